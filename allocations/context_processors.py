@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from .models import Role
+from .selectors import memberships_for_user
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The user's roles per county, for the navigation. One query per request."""
+    memberships = memberships_for_user(user=request.user)
+    counties = {m.county.slug: m.county for m in memberships}
+    roles = {m.role for m in memberships}
+    return {
+        "nav_memberships": memberships,
+        "nav_counties": list(counties.values()),
+        "nav_roles": roles,
+        "Role": Role,
+        "demo_mode": settings.DEMO_MODE,
+    }

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from allocations.selectors import county_allocation_totals
+from allocations.services import agreement_year_load, read_seed
+
+
+class Command(BaseCommand):
+    help = "Load the 2025 agreement, its focus areas and the counties of the source documents."
+
+    def handle(self, *args, **options) -> None:
+        agreement = agreement_year_load(data=read_seed("agreement_2025.toml"))
+        for county, total in county_allocation_totals(agreement=agreement):
+            self.stdout.write(f"{county.name}: {total:,} kr".replace(",", " "))
+        self.stdout.write(self.style.SUCCESS(f"Loaded {agreement}."))

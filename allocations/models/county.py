@@ -1,0 +1,86 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class County(models.Model):
+    """A county (län) that receives and administers county-joint funds."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("county code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Enter the two-digit county code."))],
+    )
+    slug = models.SlugField(_("short name"), unique=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    administering_organisation = models.ForeignKey(
+        "Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("administering organisation"),
+    )
+    review_body_name = models.CharField(
+        _("name of the review body"), max_length=200, blank=True, default="Beredningsgrupp"
+    )
+    decision_body_name = models.CharField(
+        _("name of the decision body"), max_length=200, blank=True, default="Chefsforum"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    REGION_UNIT = "region_unit", _("Region or region unit")
+    MUNICIPAL_FEDERATION = "municipal_federation", _("Municipal federation")
+    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """An organisation that applies for, receives or handles county-joint funds."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("county")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("part of"),
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{6}-\d{4}$", _("Enter the organisation number as NNNNNN-NNNN."))
+        ],
+    )
+
+    class Meta:
+        ordering = ["county", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "name"], name="organisation_name_unique_per_county"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

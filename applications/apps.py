@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    """Calls, applications, review and decisions: the path of an application."""
+
+    name = "applications"
+    verbose_name = _("Applications")

@@ -1,0 +1,1 @@
+# Calls and applications arrive with the applicant issue.

@@ -1,0 +1,56 @@
+import os
+
+import pytest
+from django.test import Client
+
+from allocations.models import Agreement
+from allocations.services import (
+    DEMO_PASSWORD,
+    agreement_year_load,
+    demo_users_create,
+    read_seed,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Demo users are created per test; a cheap hasher keeps that fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def agreement_2025(db) -> Agreement:
+    return agreement_year_load(data=read_seed("agreement_2025.toml"))
+
+
+@pytest.fixture
+def seeded(agreement_2025) -> Agreement:
+    """The 2025 data and every demo log-in, as `make run` loads them."""
+    demo_users_create(data=read_seed("demo_users.toml"))
+    return agreement_2025
+
+
+@pytest.fixture
+def login(client: Client, seeded):
+    """`login("samordnare@jamtland.demo")` logs the test client in as a demo user."""
+
+    def _login(email: str) -> Client:
+        assert client.login(username=email, password=DEMO_PASSWORD), email
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def celery_worker_if_broker(transactional_db):
+    """With REDIS_URL, a real Celery worker consumes from the real Redis broker;
+    without it, tasks run eagerly in-process (the embedded default)."""
+    if not os.environ.get("REDIS_URL"):
+        yield None
+        return
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10) as worker:
+        yield worker

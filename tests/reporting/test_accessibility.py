@@ -1,0 +1,52 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from reporting.models import ProblemReport
+
+URL = reverse("reporting:accessibility")
+
+
+@pytest.mark.django_db
+def test_statement_is_public_and_in_swedish(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tillgänglighetsredogörelse" in html
+    assert "2018:1937" in html
+    assert "Rapportera ett problem" in html
+
+
+@pytest.mark.django_db
+def test_a_too_short_report_is_refused_next_to_the_field_and_kept(client):
+    response = client.post(URL, {"description": "kass", "email": "a@b.se", "page_url": "/x/"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Beskriv problemet med några ord." in html
+    assert 'value="a@b.se"' in html
+    assert "kass</textarea>" in html
+    assert ProblemReport.objects.count() == 0
+
+
+def test_a_report_is_stored_and_forwarded_by_e_mail(client, celery_worker_if_broker):
+    response = client.post(
+        URL,
+        {"description": "Tabellen går inte att läsa med skärmläsare.", "page_url": "/lan/"},
+        follow=True,
+    )
+    assert "Tack! Din rapport har skickats." in response.content.decode()
+    report = ProblemReport.objects.get()
+    assert report.page_url == "/lan/"
+    _wait_until(lambda: len(mail.outbox) == 1)
+    assert "skärmläsare" in mail.outbox[0].body
+    report.refresh_from_db()
+    assert report.forwarded_at is not None
+
+
+def _wait_until(condition, seconds: float = 10.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the background task"
+        time.sleep(0.05)

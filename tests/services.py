@@ -1,0 +1,18 @@
+"""Gate tests on real services: skip when absent, fail when REQUIRE_SERVICES=1 (CI)."""
+
+import os
+
+import pytest
+
+
+def services_required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES", "") not in {"", "0", "false", "no"}
+
+
+def need(available: bool, what: str) -> None:
+    """Skip the calling test when `what` is missing, or fail it when services are required."""
+    if available:
+        return
+    if services_required():
+        pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but not available")
+    pytest.skip(f"{what} not available")
