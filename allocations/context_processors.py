@@ -10,10 +10,12 @@ def navigation(request: HttpRequest) -> dict:
     memberships = memberships_for_user(user=request.user)
     counties = {m.county.slug: m.county for m in memberships}
     roles = {m.role for m in memberships}
+    staff_counties = {m.county.slug: m.county for m in memberships if m.role != Role.APPLICANT}
     return {
         "nav_memberships": memberships,
         "nav_counties": list(counties.values()),
         "nav_roles": roles,
+        "nav_staff_counties": list(staff_counties.values()),
         "Role": Role,
         "demo_mode": settings.DEMO_MODE,
     }

@@ -47,6 +47,7 @@ urlpatterns = [
     *auth_patterns,
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("allocations.urls")),
+    path("", include("applications.urls")),
     path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

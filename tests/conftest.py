@@ -18,6 +18,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Uploads of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def agreement_2025(db) -> Agreement:
     return agreement_year_load(data=read_seed("agreement_2025.toml"))
@@ -52,5 +58,6 @@ def celery_worker_if_broker(transactional_db):
 
     from config.celery import app
 
+    app.control.purge()  # tasks left by earlier tests that ran without a worker
     with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10) as worker:
         yield worker

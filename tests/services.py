@@ -16,3 +16,13 @@ def need(available: bool, what: str) -> None:
     if services_required():
         pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but not available")
     pytest.skip(f"{what} not available")
+
+
+def wait_until(condition, seconds: float = 15.0) -> None:
+    """Wait for background work (a Celery worker on the real broker) to show its effect."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the background task"
+        time.sleep(0.05)

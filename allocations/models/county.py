@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,12 @@ class County(models.Model):
     decision_body_name = models.CharField(
         _("name of the decision body"), max_length=200, blank=True, default="Chefsforum"
     )
+    case_number_format = models.CharField(
+        _("case number format"),
+        max_length=60,
+        default="{code}-{year}-{number:04d}",
+        help_text=_("Placeholders: {code} county code, {year} agreement year, {number} sequence."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +44,17 @@ class County(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            self.format_case_number(year=2025, number=1)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise ValidationError(
+                {"case_number_format": _("Use only {code}, {year} and {number}.")}
+            ) from exc
+
+    def format_case_number(self, *, year: int, number: int) -> str:
+        return self.case_number_format.format(code=self.code, year=year, number=number)
 
 
 class OrganisationKind(models.TextChoices):

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from reporting.models import ProblemReport
+from tests.services import wait_until
 
 URL = reverse("reporting:accessibility")
 
@@ -37,16 +38,7 @@ def test_a_report_is_stored_and_forwarded_by_e_mail(client, celery_worker_if_bro
     assert "Tack! Din rapport har skickats." in response.content.decode()
     report = ProblemReport.objects.get()
     assert report.page_url == "/lan/"
-    _wait_until(lambda: len(mail.outbox) == 1)
+    wait_until(lambda: len(mail.outbox) == 1)
     assert "skärmläsare" in mail.outbox[0].body
     report.refresh_from_db()
     assert report.forwarded_at is not None
-
-
-def _wait_until(condition, seconds: float = 10.0) -> None:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the background task"
-        time.sleep(0.05)

@@ -1,1 +1,0 @@
-# Calls and applications arrive with the applicant issue.

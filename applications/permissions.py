@@ -1,0 +1,65 @@
+"""Who may do what with an application. Every view asks here, object by object."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from allocations.models import County, Membership, Organisation, Role
+
+from .models import Application
+from .models.status import VISIBLE_TO_STAFF
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def roles_in_county(user: User, county: County) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_county_roles", None)
+    if cache is None:
+        cache = {}
+        for county_id, role in Membership.objects.filter(user=user).values_list(
+            "county_id", "role"
+        ):
+            cache.setdefault(county_id, set()).add(Role(role))
+        user._county_roles = cache
+    return cache.get(county.pk if isinstance(county, County) else county, set())
+
+
+def applicant_organisation_ids(user: User) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role=Role.APPLICANT).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def may_apply_for(user: User, organisation: Organisation) -> bool:
+    return organisation.pk in applicant_organisation_ids(user)
+
+
+def is_applicant_of(user: User, application: Application) -> bool:
+    return application.organisation_id in applicant_organisation_ids(user)
+
+
+def is_staff_of(user: User, application: Application) -> bool:
+    """Coordinators, review group and forum members of the county see submitted applications."""
+    staff = {Role.COORDINATOR, Role.REVIEWER, Role.FORUM}
+    return bool(roles_in_county(user, application.county_id) & staff)
+
+
+def may_view(user: User, application: Application) -> bool:
+    if is_applicant_of(user, application):
+        return True
+    return application.status in VISIBLE_TO_STAFF and (
+        is_staff_of(user, application) or getattr(user, "is_superuser", False)
+    )
+
+
+def may_edit(user: User, application: Application) -> bool:
+    return is_applicant_of(user, application) and application.is_editable_by_applicant
+
+
+def may_request_completion(user: User, application: Application) -> bool:
+    roles = roles_in_county(user, application.county_id)
+    return bool(roles & {Role.COORDINATOR, Role.REVIEWER})

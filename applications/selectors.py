@@ -1,0 +1,96 @@
+"""Reads for calls and applications, with their query shapes fixed here."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from allocations.models import County, Membership, Role
+
+from .models import Application, Call, NeedArea, Status, StatusChange
+from .permissions import applicant_organisation_ids, may_view
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def calls_open_for_applicant(*, user: User) -> QuerySet[Call]:
+    """Open calls in the counties where the user applies for an organisation."""
+    now = timezone.now()
+    counties = Membership.objects.filter(user=user, role=Role.APPLICANT).values("county_id")
+    return (
+        Call.objects.filter(county__in=counties, opens_at__lte=now, closes_at__gt=now)
+        .select_related("county", "agreement")
+        .prefetch_related("focus_areas")
+        .order_by("closes_at")
+    )
+
+
+def calls_of_county(*, county: County) -> QuerySet[Call]:
+    return (
+        Call.objects.filter(county=county)
+        .select_related("agreement")
+        .prefetch_related("focus_areas")
+        .order_by("-closes_at")
+    )
+
+
+def call_for_applicant(*, user: User, pk: int) -> Call:
+    call = calls_open_for_applicant(user=user).filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    return call
+
+
+def call_with_details(*, call: Call) -> Call:
+    return (
+        Call.objects.filter(pk=call.pk)
+        .select_related("county", "agreement")
+        .prefetch_related(
+            "focus_areas",
+            "sub_areas",
+            Prefetch("need_areas", queryset=NeedArea.objects.select_related("focus_area")),
+            "county__criteria",
+        )
+        .get()
+    )
+
+
+def applications_of_user(*, user: User) -> QuerySet[Application]:
+    """Every application of the organisations the user applies for."""
+    return (
+        Application.objects.filter(organisation_id__in=applicant_organisation_ids(user))
+        .select_related("organisation", "call", "focus_area")
+        .order_by("-updated_at")
+    )
+
+
+def applications_of_county(*, county: County) -> QuerySet[Application]:
+    """Submitted applications of a county, for its coordinator, review group and forum."""
+    return (
+        Application.objects.filter(county=county)
+        .exclude(status=Status.DRAFT)
+        .select_related("organisation", "call", "focus_area")
+        .order_by("case_number")
+    )
+
+
+def application_for_user(*, user: User, pk: int) -> Application:
+    """The application with what its pages show, or 404 when the user may not see it."""
+    application = (
+        Application.objects.select_related(
+            "county", "call__agreement", "organisation", "focus_area", "sub_area", "created_by"
+        )
+        .prefetch_related(
+            "budget_lines",
+            "attachments",
+            "cooperating_organisations",
+            Prefetch("history", queryset=StatusChange.objects.select_related("by")),
+            "completion_requests",
+            "versions",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not may_view(user, application):
+        raise Http404
+    return application

@@ -1,0 +1,24 @@
+"""Writes and transitions for calls and applications. Views, tasks and commands call these."""
+
+from .calls import call_save
+from .drafts import application_draft_save, application_start
+from .numbering import case_number_allocate
+from .transitions import (
+    application_resubmit,
+    application_submit,
+    application_withdraw,
+    completion_request,
+    transition,
+)
+
+__all__ = [
+    "application_draft_save",
+    "application_resubmit",
+    "application_start",
+    "application_submit",
+    "application_withdraw",
+    "call_save",
+    "case_number_allocate",
+    "completion_request",
+    "transition",
+]

@@ -1,0 +1,81 @@
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from allocations.models import Organisation
+
+from ..errors import ApplicationError
+from ..models import Application, BudgetLine, Call
+from ..permissions import may_apply_for, may_edit
+
+CONTENT_FIELDS = [
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "focus_area",
+    "sub_area",
+    "title",
+    "description",
+    "purpose",
+    "target_group",
+    "kind",
+    "continues",
+    "period_start",
+    "period_end",
+    "finances_posts",
+    "post_share_percent",
+    "amount_requested",
+]
+
+
+def application_start(
+    *, call: Call, organisation: Organisation, user: AbstractBaseUser
+) -> Application:
+    """Open a new draft in an open call, for an organisation the user applies for."""
+    if not may_apply_for(user, organisation) or organisation.county_id != call.county_id:
+        raise ApplicationError(_("You do not apply for this organisation in this county."))
+    if not call.is_open():
+        raise ApplicationError(_("The call is not open."))
+    return Application.objects.create(
+        county=call.county,
+        call=call,
+        organisation=organisation,
+        created_by=user,
+        contact_name=user.get_full_name(),
+        contact_email=user.email,
+    )
+
+
+@transaction.atomic
+def application_draft_save(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    fields: dict,
+    cooperating: list[Organisation] | None = None,
+    budget_lines: list[dict] | None = None,
+    raw: dict | None = None,
+) -> Application:
+    """Store whatever is filled in. `raw` keeps input that could not be stored yet, so the
+    form shows exactly what was typed; `budget_lines=None` leaves the lines as they are."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not may_edit(user, application):
+        raise ApplicationError(_("The application can no longer be changed."))
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            setattr(application, name, fields[name])
+    application.draft_data = raw or {}
+    application.updated_at = timezone.now()
+    application.save()
+    if cooperating is not None:
+        application.cooperating_organisations.set(
+            [o for o in cooperating if o.county_id == application.county_id]
+        )
+    if budget_lines is not None:
+        application.budget_lines.all().delete()
+        BudgetLine.objects.bulk_create(
+            BudgetLine(application=application, position=i, **line)
+            for i, line in enumerate(budget_lines)
+        )
+    return application

@@ -1,0 +1,205 @@
+# ruff: noqa: E501 - user-facing sentences are kept whole for translators
+"""The applicant's pages: my applications, edit with autosave, submit, withdraw, versions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from allocations.money import format_kronor
+
+from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save_draft
+from ..errors import ApplicationError, ApplicationIncomplete
+from ..forms import CompletionRequestForm, WithdrawForm
+from ..models.status import DECIDED, Status
+from ..permissions import is_applicant_of, may_edit, may_request_completion
+from ..selectors import application_for_user, applications_of_user, calls_open_for_applicant
+from ..services import application_submit, application_withdraw
+from ..versions import diff, snapshot
+
+
+@login_required
+@require_GET
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "applications/my_applications.html",
+        {
+            "applications": applications_of_user(user=request.user),
+            "calls": calls_open_for_applicant(user=request.user),
+        },
+    )
+
+
+def detail_context(request: HttpRequest, application, **forms) -> dict:
+    applicant = is_applicant_of(request.user, application)
+    return {
+        "application": application,
+        "is_applicant": applicant,
+        "can_edit": may_edit(request.user, application),
+        "can_withdraw": applicant
+        and application.status not in DECIDED | {Status.DRAFT, Status.WITHDRAWN},
+        "can_request_completion": may_request_completion(request.user, application)
+        and application.status in {Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW},
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+        "completion_form": forms.get("completion_form") or CompletionRequestForm(),
+    }
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(user=request.user, pk=pk)
+    return render(request, "applications/detail.html", detail_context(request, application))
+
+
+def _add_problems(form, formset_errors: list, problems: dict[str, list[str]]) -> None:
+    for field, messages_ in problems.items():
+        for message in messages_:
+            if field and field in form.fields:
+                form.add_error(field, message)
+            else:
+                formset_errors.append(message)
+
+
+@login_required_keeping_post
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(user=request.user, pk=pk)
+    if not may_edit(request.user, application):
+        if is_applicant_of(request.user, application):
+            messages.info(
+                request, _("The application has been submitted and can no longer be changed.")
+            )
+            return redirect("applications:application_detail", pk=pk)
+        raise PermissionDenied
+    stashed = pop_stash(request)
+    data = request.POST if request.method == "POST" else stashed
+    form, formset = bound_forms(application, data)
+    general_errors: list[str] = []
+    if data is not None:
+        application, everything = save_draft(
+            application=application, user=request.user, form=form, formset=formset
+        )
+        if stashed is not None:
+            messages.warning(
+                request,
+                _(
+                    "You were logged out. What you typed has been saved as a draft; check it and continue."
+                ),
+            )
+        elif "submit" in request.POST and everything:
+            try:
+                application = application_submit(application=application, user=request.user)
+            except ApplicationIncomplete as exc:
+                _add_problems(form, general_errors, exc.problems)
+                messages.error(request, exc.message)
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("The application has been submitted. Case number: %(number)s.")
+                    % {"number": application.case_number},
+                )
+                return redirect("applications:application_detail", pk=pk)
+        elif "submit" in request.POST:
+            messages.error(request, _("Correct the marked fields before submitting."))
+        elif everything:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("applications:application_edit", pk=pk)
+        else:
+            messages.warning(
+                request, _("The draft has been saved, but some fields need correcting.")
+            )
+    return render(
+        request,
+        "applications/edit.html",
+        {
+            "application": application,
+            "form": form,
+            "formset": formset,
+            "general_errors": general_errors,
+            "budget_total": application.budget_total,
+        },
+    )
+
+
+@require_POST
+def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves the form while the applicant types (called by static/js/application-form.js)."""
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {
+                "error": _(
+                    "You have been logged out. Save the form to log in again; nothing is lost."
+                )
+            },
+            status=401,
+        )
+    application = application_for_user(user=request.user, pk=pk)
+    if not may_edit(request.user, application):
+        return JsonResponse({"error": _("The application can no longer be changed.")}, status=409)
+    form, formset = bound_forms(application, request.POST)
+    application, everything = save_draft(
+        application=application, user=request.user, form=form, formset=formset
+    )
+    return JsonResponse(
+        {
+            "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+            "complete": everything,
+            "budget_total": format_kronor(application.budget_total),
+        }
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(user=request.user, pk=pk)
+    if not is_applicant_of(request.user, application):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        context = detail_context(request, application, withdraw_form=form)
+        return render(request, "applications/detail.html", context, status=400)
+    try:
+        application_withdraw(
+            application=application, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ApplicationError as exc:
+        form.add_error("reason", exc.message)
+        context = detail_context(request, application, withdraw_form=form)
+        return render(request, "applications/detail.html", context, status=400)
+    else:
+        messages.success(request, _("The application has been withdrawn."))
+    return redirect("applications:application_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def application_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every submitted version, each with what changed since the one before."""
+    application = application_for_user(user=request.user, pk=pk)
+    versions = list(application.versions.all())
+    rows = []
+    previous: dict = {}
+    for version in versions:
+        rows.append(
+            {"version": version, "changes": diff(previous, version.data) if previous else []}
+        )
+        previous = version.data
+    current_changes = (
+        diff(versions[-1].data, snapshot(application))
+        if versions and application.is_editable_by_applicant
+        else []
+    )
+    return render(
+        request,
+        "applications/versions.html",
+        {"application": application, "rows": rows, "current_changes": current_changes},
+    )

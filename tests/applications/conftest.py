@@ -1,0 +1,74 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from allocations.models import County, Organisation
+from applications.models import Application, BudgetLine, Call, CostKind
+
+
+@pytest.fixture
+def jamtland(seeded) -> County:
+    return County.objects.get(slug="jamtland")
+
+
+@pytest.fixture
+def ostersund(seeded) -> Organisation:
+    return Organisation.objects.get(name="Östersunds kommun")
+
+
+@pytest.fixture
+def applicant(seeded):
+    return get_user_model().objects.get(username="sokande@ostersund.demo")
+
+
+@pytest.fixture
+def coordinator(seeded):
+    return get_user_model().objects.get(username="samordnare@jamtland.demo")
+
+
+@pytest.fixture
+def open_call(seeded, jamtland) -> Call:
+    now = timezone.now()
+    call = Call.objects.create(
+        county=jamtland,
+        agreement=seeded,
+        title="Länsgemensamma medel 2025",
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now + datetime.timedelta(days=10),
+        template_text="Beskriv insatsen kort.",
+    )
+    call.focus_areas.set(seeded.focus_areas.filter(number__in=[1, 3, 4]))
+    call.sub_areas.set(seeded.focus_areas.get(number=1).sub_areas.all())
+    return call
+
+
+def complete_fields(call: Call) -> dict:
+    return {
+        "contact_name": "Anna Andersson",
+        "contact_email": "anna@ostersund.se",
+        "focus_area": call.focus_areas.get(number=4),
+        "title": "Suicidpreventiv handlingsplan för Östersund",
+        "description": "Vi tar fram en lokal handlingsplan.",
+        "purpose": "Färre suicid och suicidförsök.",
+        "target_group": "Kommunens invånare.",
+        "kind": "new",
+        "period_start": datetime.date(2025, 4, 1),
+        "period_end": datetime.date(2025, 12, 31),
+        "amount_requested": 150_000,
+    }
+
+
+@pytest.fixture
+def complete_draft(open_call, ostersund, applicant) -> Application:
+    application = Application.objects.create(
+        county=open_call.county,
+        call=open_call,
+        organisation=ostersund,
+        created_by=applicant,
+        **complete_fields(open_call),
+    )
+    BudgetLine.objects.create(application=application, cost_kind=CostKind.SALARIES, amount=100_000)
+    BudgetLine.objects.create(application=application, cost_kind=CostKind.ACTIVITIES, amount=50_000)
+    return application
