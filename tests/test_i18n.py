@@ -52,8 +52,16 @@ def test_every_marked_string_in_the_source_is_in_the_swedish_catalogue(tmp_path)
 
 
 @pytest.mark.django_db
-def test_swedish_is_the_default_and_english_is_available(client):
-    assert 'lang="sv"' in client.get("/tillganglighet/").content.decode()
-    html = client.get("/tillganglighet/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_swedish_is_the_default_whatever_the_browser_asks(client):
+    html = client.get("/tillganglighet/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="sv"' in html
+    assert "Tillgänglighetsredogörelse för Länsmedel" in html
+
+
+@pytest.mark.django_db
+def test_english_through_the_language_switch(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tillganglighet/"})
+    assert response.status_code == 302
+    html = client.get("/tillganglighet/").content.decode()
     assert 'lang="en"' in html
     assert "Accessibility statement for Länsmedel" in html
