@@ -18,7 +18,9 @@ class KronorField(forms.IntegerField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "amount-input"})
+        self.widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "form-control amount-input"}
+        )
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -80,6 +82,10 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                field, forms.ModelMultipleChoiceField
+            ):
+                field.empty_label = _("– Choose –")
         self.fields["focus_area"].queryset = call.focus_areas.order_by("number")
         self.fields["sub_area"].queryset = call.sub_areas.select_related("focus_area").order_by(
             "focus_area__number", "position"
@@ -134,10 +140,18 @@ class ApplicationForm(forms.ModelForm):
 
 class BudgetLineForm(forms.Form):
     cost_kind = forms.ChoiceField(
-        label=_("Cost"), choices=[("", "—"), *CostKind.choices], required=False
+        label=_("Cost"),
+        choices=[("", _("– Choose –")), *CostKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     amount = KronorField(label=_("Amount (kr)"), required=False)
-    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def clean(self) -> dict:
         data = super().clean()

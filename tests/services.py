@@ -26,3 +26,11 @@ def wait_until(condition, seconds: float = 15.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the background task"
         time.sleep(0.05)
+
+
+def in_english(client):
+    """The test client as a user who chose English with the language switch."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -23,6 +23,7 @@ from applications.services.attachments import (
     attachment_delete,
 )
 from tests.applications.factories import make_application, make_call
+from tests.services import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -211,11 +212,10 @@ def test_a_large_upload_spooled_to_disk_is_detected_too(login, draft):
 
 
 def test_a_refused_upload_comes_back_as_an_error_message(login, draft):
-    client = login("sokande@ostersund.demo")
+    client = in_english(login("sokande@ostersund.demo"))
     response = client.post(
         reverse("applications:attachment_add", args=[draft.pk]),
         {"file": upload("sida.pdf", b"<html></html>")},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 302
     (message,) = get_messages(response.wsgi_request)

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from allocations.models import Organisation
 from applications.models import Attachment, BudgetLine, CostKind, Status
 from tests.applications.factories import make_application, make_call
+from tests.services import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,8 @@ def test_the_county_coordinator_gets_the_pdf_too(login, submitted):
 
 
 def test_the_pdf_follows_the_language(login, submitted):
-    response = login("sokande@ostersund.demo").get(
-        reverse("applications:application_pdf", args=[submitted.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    response = in_english(login("sokande@ostersund.demo")).get(
+        reverse("applications:application_pdf", args=[submitted.pk])
     )
     assert "Application for county-joint funds" in pdf_text(response.content)
 
@@ -124,9 +125,8 @@ def test_anonymous_users_are_sent_to_log_in(client, submitted):
 
 
 def test_the_printout_is_a_standalone_page_with_the_print_stylesheet(login, submitted):
-    response = login("sokande@ostersund.demo").get(
+    response = in_english(login("sokande@ostersund.demo")).get(
         reverse("applications:application_print", args=[submitted.pk]),
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -154,7 +154,7 @@ def test_the_printout_is_a_standalone_page_with_the_print_stylesheet(login, subm
 
 def test_a_draft_prints_as_a_draft_for_its_applicant_only(login, draft):
     url = reverse("applications:application_print", args=[draft.pk])
-    html = login("sokande@ostersund.demo").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = in_english(login("sokande@ostersund.demo")).get(url).content.decode()
     assert "Draft – not submitted." in html
     assert reverse("applications:application_pdf", args=[draft.pk]) not in html
     assert login("samordnare@jamtland.demo").get(url).status_code == 404
