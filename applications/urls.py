@@ -44,3 +44,7 @@ urlpatterns += [
     path("ansokningar/<int:pk>/utskrift/", documents.application_print, name="application_print"),
     path("ansokningar/<int:pk>/pdf/", documents.application_pdf, name="application_pdf"),
 ]
+
+# review routes (formal check, rounds, assessments)
+
+# review routes (overview, meetings, proposals)

@@ -17,6 +17,9 @@ class PriorityCriterion(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the highest priority."))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, help_text=_("How much the quality score counts (1 = normal).")
+    )
 
     class Meta:
         ordering = ["county", "agreement", "rank"]

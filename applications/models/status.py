@@ -20,6 +20,7 @@ class Status(models.TextChoices):
     APPROVED_IN_PART = "approved_in_part", _("Approved in part")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    INELIGIBLE = "ineligible", _("Rejected as ineligible")
 
 
 S = Status
@@ -41,6 +42,8 @@ TRANSITIONS: dict[tuple[Status, Status], frozenset[Role]] = {
     (S.PROPOSED, S.APPROVED): FORUM,
     (S.PROPOSED, S.APPROVED_IN_PART): FORUM,
     (S.PROPOSED, S.REJECTED): FORUM,
+    (S.SUBMITTED, S.INELIGIBLE): COORDINATOR,
+    (S.RESUBMITTED, S.INELIGIBLE): COORDINATOR,
     (S.SUBMITTED, S.WITHDRAWN): APPLICANT,
     (S.COMPLETION_REQUESTED, S.WITHDRAWN): APPLICANT,
     (S.RESUBMITTED, S.WITHDRAWN): APPLICANT,
@@ -53,6 +56,8 @@ EDITABLE_BY_APPLICANT = frozenset({S.DRAFT, S.COMPLETION_REQUESTED})
 # Staff see an application once it has been submitted.
 VISIBLE_TO_STAFF = frozenset(set(S) - {S.DRAFT})
 DECIDED = frozenset({S.APPROVED, S.APPROVED_IN_PART, S.REJECTED})
+# Closed before any decision: no further move is possible.
+CLOSED = frozenset({S.WITHDRAWN, S.INELIGIBLE}) | DECIDED
 
 
 def allowed_moves(status: Status) -> list[Status]:

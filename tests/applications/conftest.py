@@ -72,3 +72,38 @@ def complete_draft(open_call, ostersund, applicant) -> Application:
     BudgetLine.objects.create(application=application, cost_kind=CostKind.SALARIES, amount=100_000)
     BudgetLine.objects.create(application=application, cost_kind=CostKind.ACTIVITIES, amount=50_000)
     return application
+
+
+@pytest.fixture
+def in_review(complete_draft, applicant, coordinator):
+    """A submitted application that has passed the formal check."""
+    from applications.models import FormalCheckOutcome
+    from applications.services import application_submit
+    from applications.services.review import formal_check_record
+
+    application = application_submit(application=complete_draft, user=applicant)
+    formal_check_record(
+        application=application, user=coordinator, outcome=FormalCheckOutcome.PASSED
+    )
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def reviewers(seeded):
+    users = get_user_model().objects
+    return users.get(username="beredning1@jamtland.demo"), users.get(
+        username="beredning2@jamtland.demo"
+    )
+
+
+@pytest.fixture
+def review_round(in_review, coordinator, reviewers):
+    from applications.services.review import review_round_open
+
+    return review_round_open(
+        call=in_review.call,
+        user=coordinator,
+        members=list(reviewers),
+        due_date=datetime.date(2025, 3, 1),
+    )
