@@ -1,0 +1,86 @@
+"""Admin: calls are edited here too; applications and their records are read-only, since
+they change only through the services (transitions, history, register)."""
+
+from django.contrib import admin
+
+from .models import (
+    Application,
+    Assessment,
+    Call,
+    ConflictDeclaration,
+    NeedArea,
+    Proposal,
+    RegisterEntry,
+    ReviewRound,
+    StatusChange,
+)
+
+
+class NeedAreaInline(admin.TabularInline):
+    model = NeedArea
+    extra = 0
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title", "county", "agreement", "opens_at", "closes_at"]
+    list_filter = ["county", "agreement"]
+    list_select_related = ["county", "agreement"]
+    filter_horizontal = ["focus_areas", "sub_areas"]
+    inlines = [NeedAreaInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["case_number", "title", "organisation", "status", "amount_requested"]
+    list_filter = ["county", "status"]
+    list_select_related = ["organisation"]
+    search_fields = ["case_number", "title", "organisation__name"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["application", "from_status", "to_status", "by", "at"]
+    list_select_related = ["application", "by"]
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(ReadOnlyAdmin):
+    list_display = ["date", "case_number", "kind", "sender", "county"]
+    list_filter = ["county", "kind"]
+    list_select_related = ["county"]
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(ReadOnlyAdmin):
+    list_display = ["call", "due_date", "assess_all", "opened_at"]
+    list_select_related = ["call"]
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    list_display = ["application", "member", "has_conflict", "declared_at"]
+    list_select_related = ["application", "member"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["application", "member", "category", "recommendation", "submitted_at"]
+    list_select_related = ["application", "member"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["application", "amount", "meeting", "adopted_at"]
+    list_select_related = ["application", "meeting"]
