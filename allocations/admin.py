@@ -1,9 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from .distribution import DistributionError
 from .models import (
     Agreement,
     County,
     CountyAllocation,
+    CountyYearTotal,
+    DistributionKey,
+    DistributionResultLine,
     FocusArea,
     FocusAreaCondition,
     Membership,
@@ -11,6 +16,7 @@ from .models import (
     PriorityCriterion,
     SubArea,
 )
+from .services_distribution import distribution_key_save_result
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -38,7 +44,7 @@ class SubAreaInline(admin.TabularInline):
 
 @admin.register(FocusArea)
 class FocusAreaAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "agreement", "has_county_joint_funds"]
+    list_display = ["number", "name", "short_name", "agreement", "has_county_joint_funds"]
     list_filter = ["agreement", "has_county_joint_funds"]
     search_fields = ["name"]
     list_select_related = ["agreement"]
@@ -76,7 +82,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "county", "organisation_number"]
+    list_display = ["name", "kind", "county", "organisation_number", "population"]
     list_filter = ["county", "kind"]
     list_select_related = ["county"]
     search_fields = ["name", "organisation_number"]
@@ -104,3 +110,54 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "county", "organisation"]
     search_fields = ["user__username", "user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(CountyYearTotal)
+class CountyYearTotalAdmin(admin.ModelAdmin):
+    list_display = ["county", "agreement", "amount"]
+    list_filter = ["county", "agreement"]
+    list_select_related = ["county", "agreement"]
+
+
+class DistributionResultLineInline(admin.TabularInline):
+    model = DistributionResultLine
+    fields = ["position", "recipient", "organisation", "county", "amount", "trace"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DistributionKey)
+class DistributionKeyAdmin(admin.ModelAdmin):
+    list_display = ["name", "county", "focus_area", "total_amount", "result_saved_at"]
+    list_filter = ["agreement", "county"]
+    list_select_related = ["county", "focus_area"]
+    readonly_fields = ["created_by", "created_at", "result_saved_at", "result_saved_by"]
+    autocomplete_fields = ["focus_area"]
+    inlines = [DistributionResultLineInline]
+    actions = ["save_result"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Compute and save the result"))
+    def save_result(self, request, queryset) -> None:
+        saved = 0
+        for key in queryset.select_related("focus_area"):
+            try:
+                distribution_key_save_result(key=key, user=request.user)
+            except DistributionError as exc:
+                self.message_user(request, f"{key}: {exc}", messages.ERROR)
+            else:
+                saved += 1
+        if saved:
+            self.message_user(
+                request,
+                _("Results saved: %(count)d.") % {"count": saved},
+                messages.SUCCESS,
+            )

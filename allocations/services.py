@@ -65,6 +65,7 @@ def _focus_area_load(*, agreement: Agreement, data: dict) -> FocusArea:
         number=data["number"],
         defaults={
             "name": data["name"],
+            "short_name": data.get("short_name", ""),
             "description": data.get("description", ""),
             "recipients": data.get("recipients", ""),
             "has_county_joint_funds": data["has_county_joint_funds"],

@@ -1,39 +1,12 @@
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from allocations.fields import DateInput, KronorField
 from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
 
 from .models import Application, Call, CostKind
-
-
-class KronorField(forms.IntegerField):
-    """Whole kronor; accepts `1 050 000`, `1050000 kr`."""
-
-    default_error_messages = {"invalid": _("Enter a whole number of kronor, e.g. 150 000.")}
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("min_value", 0)
-        super().__init__(**kwargs)
-        self.widget = forms.TextInput(
-            attrs={"inputmode": "numeric", "class": "form-control amount-input"}
-        )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"(?i)\s|kr|\u00a0", "", value)
-        return super().to_python(value)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 APPLICATION_FIELDS = [
     "contact_name",

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from allocations.models import County, Membership, Organisation, Role
 
-from .models import Application
+from .models import Application, ConflictDeclaration
 from .models.status import VISIBLE_TO_STAFF
 
 User = AbstractBaseUser | AnonymousUser
@@ -49,11 +49,22 @@ def is_staff_of(user: User, application: Application) -> bool:
 
 
 def may_view(user: User, application: Application) -> bool:
+    """The applicant's organisation always; the county's coordinator and forum once it is
+    submitted; a review-group member only after declaring no conflict of interest on it."""
     if is_applicant_of(user, application):
         return True
-    return application.status in VISIBLE_TO_STAFF and (
-        is_staff_of(user, application) or getattr(user, "is_superuser", False)
-    )
+    if application.status not in VISIBLE_TO_STAFF:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = roles_in_county(user, application.county_id)
+    if roles & {Role.COORDINATOR, Role.FORUM}:
+        return True
+    if Role.REVIEWER in roles:
+        return ConflictDeclaration.objects.filter(
+            application=application, member=user, has_conflict=False
+        ).exists()
+    return False
 
 
 def may_edit(user: User, application: Application) -> bool:
@@ -63,3 +74,14 @@ def may_edit(user: User, application: Application) -> bool:
 def may_request_completion(user: User, application: Application) -> bool:
     roles = roles_in_county(user, application.county_id)
     return bool(roles & {Role.COORDINATOR, Role.REVIEWER})
+
+
+def may_open_in_review(user: User, application: Application) -> bool:
+    """Review pages load a submitted application for the county's staff; what they then
+    show (only the facts needed to declare a conflict, before a declaration) is decided
+    by the review views."""
+    if is_applicant_of(user, application):
+        return True  # the review pages then answer 403: they may see it, not review it
+    return application.status in VISIBLE_TO_STAFF and (
+        is_staff_of(user, application) or getattr(user, "is_superuser", False)
+    )

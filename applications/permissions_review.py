@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from allocations.models import Role
 
-from .models import Application, Assessment, ConflictDeclaration
+from .models import Application, Assessment, ConflictDeclaration, Status
 from .permissions import roles_in_county
 from .services.review import round_for_member
 
@@ -43,3 +43,10 @@ def may_see_assessments(user: User, application: Application) -> bool:
     return Assessment.objects.filter(
         application=application, member=user, submitted_at__isnull=False
     ).exists()
+
+
+def may_formal_check(user: User, application: Application) -> bool:
+    """The county's coordinator checks submitted (or resubmitted) applications."""
+    return Role.COORDINATOR in roles_in_county(user, application.county_id) and (
+        application.status in {Status.SUBMITTED, Status.RESUBMITTED}
+    )

@@ -74,8 +74,9 @@ def applications_of_county(*, county: County) -> QuerySet[Application]:
     )
 
 
-def application_for_user(*, user: User, pk: int) -> Application:
-    """The application with what its pages show, or 404 when the user may not see it."""
+def application_for_user(*, user: User, pk: int, allow=may_view) -> Application:
+    """The application with what its pages show, or 404 when `allow(user, application)`
+    (by default: may the user read it) says no."""
     application = (
         Application.objects.select_related(
             "county", "call__agreement", "organisation", "focus_area", "sub_area", "created_by"
@@ -91,6 +92,6 @@ def application_for_user(*, user: User, pk: int) -> Application:
         .filter(pk=pk)
         .first()
     )
-    if application is None or not may_view(user, application):
+    if application is None or not allow(user, application):
         raise Http404
     return application

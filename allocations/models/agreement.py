@@ -13,7 +13,12 @@ class Agreement(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     national_total = models.PositiveBigIntegerField(
-        _("national total (kr)"), help_text=_("The agreement's total amount in whole kronor.")
+        _("national total (kr)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The agreement's total amount in whole kronor; empty when the source does not say."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     requisition_deadline = models.DateField(
@@ -63,6 +68,15 @@ class FocusArea(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Areas of different years with the same short name are one row when the years "
+            "are compared."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     recipients = models.CharField(
         _("recipients"), max_length=200, blank=True, help_text=_("For example: county, region.")
@@ -85,6 +99,10 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def row_name(self) -> str:
+        return self.short_name or self.name
 
 
 class FocusAreaCondition(models.Model):

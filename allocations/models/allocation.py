@@ -44,3 +44,39 @@ class CountyAllocation(models.Model):
             raise ValidationError(
                 {"focus_area": _("This focus area carries no county-joint funds this year.")}
             )
+
+
+class CountyYearTotal(models.Model):
+    """A county's county-joint total for a year as a source states (or lets one derive) it.
+
+    Used where the split per focus area is unknown (Jämtland Härjedalen 2024, known only as
+    "a reduction of 605 130 kr" in 2025), and kept beside the allocations per area where a
+    source gives both, so a total that does not match its own areas is shown, not hidden.
+    """
+
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="year_totals", verbose_name=_("county")
+    )
+    agreement = models.ForeignKey(
+        "Agreement",
+        on_delete=models.PROTECT,
+        related_name="county_year_totals",
+        verbose_name=_("agreement"),
+    )
+    amount = models.PositiveBigIntegerField(_("amount (kr)"))
+    source_note = models.TextField(
+        _("source"), help_text=_("Where the figure comes from and how it was derived.")
+    )
+
+    class Meta:
+        ordering = ["county", "agreement__year"]
+        verbose_name = _("stated county total")
+        verbose_name_plural = _("stated county totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "agreement"], name="year_total_unique_per_county_and_agreement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county} {self.agreement.year}: {self.amount} kr"

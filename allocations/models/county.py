@@ -89,6 +89,12 @@ class Organisation(models.Model):
             RegexValidator(r"^\d{6}-\d{4}$", _("Enter the organisation number as NNNNNN-NNNN."))
         ],
     )
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Inhabitants in the area the organisation covers, for keys by population."),
+    )
 
     class Meta:
         ordering = ["county", "name"]

@@ -15,8 +15,10 @@ from allocations.money import format_kronor
 from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save_draft
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
+from ..forms_review import FormalCheckForm
 from ..models.status import DECIDED, Status
 from ..permissions import is_applicant_of, may_edit, may_request_completion
+from ..permissions_review import may_formal_check
 from ..selectors import application_for_user, applications_of_user, calls_open_for_applicant
 from ..services import application_submit, application_withdraw
 from ..versions import diff, snapshot
@@ -47,6 +49,8 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
         and application.status in {Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW},
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "completion_form": forms.get("completion_form") or CompletionRequestForm(),
+        "can_formal_check": may_formal_check(request.user, application),
+        "formal_check_form": forms.get("formal_check_form") or FormalCheckForm(),
     }
 
 

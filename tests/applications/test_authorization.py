@@ -24,6 +24,8 @@ def kwargs_for(pattern: URLPattern, application, attachment) -> dict:
         "pk": application.pk,
         "attachment_pk": attachment.pk,
         "slug": application.county.slug,
+        "application_pk": application.pk,
+        "area": application.focus_area.number,
     }
     if pattern.name in {"call_detail", "application_start", "call_edit"}:
         values["pk"] = application.call.pk
