@@ -13,3 +13,9 @@ urlpatterns = [
 urlpatterns += [
     path("overenskommelse/<int:year>/", views.agreement_detail, name="agreement_detail"),
 ]
+
+from . import views_criteria  # noqa: E402
+
+urlpatterns += [
+    path("lan/<slug:slug>/kriterier/<int:year>/", views_criteria.criteria_edit, name="criteria"),
+]
