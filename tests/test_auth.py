@@ -56,3 +56,14 @@ def test_demo_log_ins_are_listed_only_in_demo_mode(client, seeded, settings):
     assert "lansmedel-demo" in client.get(reverse("login")).content.decode()
     settings.DEMO_MODE = False
     assert "lansmedel-demo" not in client.get(reverse("login")).content.decode()
+
+
+def test_refusals_are_swedish_pages_in_the_site_layout(login):
+    client = login("beredning1@jamtland.demo")
+    forbidden = client.get(reverse("applications:call_create", args=["jamtland"]))
+    assert forbidden.status_code == 403
+    assert "Åtkomst nekad" in forbidden.content.decode()
+    assert 'id="main"' in forbidden.content.decode()
+    missing = client.get("/lan/dalarna/2025/")
+    assert missing.status_code == 404
+    assert "Sidan finns inte" in missing.content.decode()

@@ -30,6 +30,7 @@ def _log_in(page, email: str) -> None:
     page.locator('input[name="username"]').fill(email)
     page.locator('input[name="password"]').fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
+    settle(page)  # let axe finish on the page before the next step
     page.wait_for_url(re.compile(r"/$"))
 
 
@@ -51,6 +52,7 @@ def test_formal_check_round_declaration_and_assessment(
     page.goto(detail)
     page.locator("input[name='check-outcome'][value='passed']").check()
     page.locator(f"form[action='{detail}formell-kontroll/'] button[type=submit]").click()
+    settle(page)  # let axe finish on the page before the next step
     page.wait_for_url(re.compile(rf"{detail}$"))
     application.refresh_from_db()
     assert application.status == Status.IN_REVIEW
@@ -58,11 +60,13 @@ def test_formal_check_round_declaration_and_assessment(
     # 2. ... and opens a round where every member of the review group assesses everything.
     page.goto("/lan/jamtland/beredning/")
     page.locator("a[href='/lan/jamtland/beredning/omgangar/ny/']").click()
+    settle(page)  # let axe finish on the page before the next step
     page.locator("select[name='call']").select_option(str(application.call_id))
     for box in page.locator("input[name='members']").all():
         box.check()
     page.locator("input[name='due_date']").fill("2025-03-01")
     page.locator("main form button[type=submit]").click()
+    settle(page)  # let axe finish on the page before the next step
     page.wait_for_url(re.compile(r"/beredning/omgangar/\d+/$"))
     assert ReviewRound.objects.get().members.count() == 2
     expect(page.locator(".round-table")).to_contain_text(application.case_number)
@@ -71,11 +75,14 @@ def test_formal_check_round_declaration_and_assessment(
     # 3. A member finds it through the navigation and declares no conflict of interest.
     _log_in(page, "beredning1@jamtland.demo")
     page.locator("nav a[href='/lan/jamtland/beredning/']").click()
+    settle(page)  # let axe finish on the page before the next step
     page.locator(f"a[href='/beredning/ansokningar/{application.pk}/']").click()
+    settle(page)  # let axe finish on the page before the next step
     expect(page.locator(".declaration-facts")).to_contain_text(application.organisation.name)
     expect(page.locator(".application-content")).to_have_count(0)
     page.locator("input[name='jav-has_conflict'][value='no']").check()
     page.locator("main form button[type=submit]").click()
+    settle(page)  # let axe finish on the page before the next step
     expect(page.locator(".application-content")).to_contain_text(application.description)
 
     # 4. The category and the scores follow the answers while they are typed.
@@ -103,11 +110,13 @@ def test_formal_check_round_declaration_and_assessment(
     form.locator("input[name='recommended_amount']").fill("100 000")
     form.locator("textarea[name='motivation']").fill("Väl förankrad.")
     form.locator("button[name='save']").click()
+    settle(page)  # let axe finish on the page before the next step
     page.wait_for_load_state("load")
     expect(page.locator("#summary-category")).to_have_text(re.compile(r"^2 – "))
     expect(page.locator("#summary-total")).to_have_text("7")
     assert Assessment.objects.get().category == 2
     page.locator("#assessment-form button[name='submit']").click()
+    settle(page)  # let axe finish on the page before the next step
     expect(page.locator(".group-assessments")).to_contain_text("Väl förankrad.")
     assert Assessment.objects.get().is_submitted
 
