@@ -5,6 +5,7 @@ Pure functions on plain values, so the rules can be read and tested on their own
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from statistics import median_low
 
@@ -25,12 +26,18 @@ class Score:
 
     @property
     def weighted_display(self) -> str:
-        """Whole numbers stay whole; otherwise one decimal, Swedish style (3,5)."""
-        if self.weighted is None:
-            return "–"
-        if self.weighted.denominator == 1:
-            return str(self.weighted.numerator)
-        return f"{float(self.weighted):.1f}".replace(".", ",")
+        return score_display(self.weighted)
+
+
+def score_display(value: Fraction | None) -> str:
+    """Whole numbers stay whole; otherwise one decimal rounded half up, Swedish style
+    (4,3 for 4.25, where a float would give 4,2)."""
+    if value is None:
+        return "–"
+    if value.denominator == 1:
+        return str(value.numerator)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)).replace(".", ",")
 
 
 def score(rows: Iterable[tuple[int | None, int]]) -> Score:

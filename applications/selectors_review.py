@@ -10,7 +10,6 @@ whose rule `_visibility` repeats in batch).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from statistics import median_low
 
@@ -31,7 +30,7 @@ from .models import (
     Recommendation,
 )
 from .permissions import roles_in_county
-from .scoring import Consensus, Score, consensus, score
+from .scoring import Consensus, Score, consensus, score, score_display
 from .selectors_focus_area import REVIEW_STATUSES, AreaFigures, area_figures
 
 User = AbstractBaseUser | AnonymousUser
@@ -43,17 +42,6 @@ HIDDEN_ANCHORING = "anchoring"
 
 def member_name(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def score_display(value: Fraction | None) -> str:
-    """Whole numbers stay whole; otherwise one decimal rounded half up, Swedish style (4,3
-    for 4.25; a float would round it to 4,2)."""
-    if value is None:
-        return "–"
-    if value.denominator == 1:
-        return str(value.numerator)
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)).replace(".", ",")
 
 
 @dataclass(frozen=True)

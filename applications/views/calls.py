@@ -53,9 +53,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_start_view(request: HttpRequest, pk: int) -> HttpResponse:
     call = call_for_applicant(user=request.user, pk=pk)
-    organisation = Organisation.objects.filter(
-        pk=request.POST.get("organisation") or 0, county=call.county
-    ).first()
+    chosen = request.POST.get("organisation", "")
+    organisation = (
+        Organisation.objects.filter(pk=int(chosen), county=call.county).first()
+        if chosen.isdigit() and len(chosen) < 10
+        else None
+    )
     if organisation is None:
         raise Http404
     try:

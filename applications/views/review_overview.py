@@ -32,7 +32,9 @@ def review_county(request: HttpRequest, slug: str) -> County:
 def _agreement(request: HttpRequest) -> Agreement:
     year = request.GET.get("ar", "")
     agreement = (
-        Agreement.objects.filter(year=int(year)).first() if year.isdigit() else agreement_latest()
+        Agreement.objects.filter(year=int(year)).first()
+        if year.isdigit() and len(year) == 4
+        else agreement_latest()
     )
     if agreement is None:
         raise Http404

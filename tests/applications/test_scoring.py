@@ -41,3 +41,7 @@ def test_missing_categories_and_assessments():
     assert (result.category, result.count, result.uncategorised) == (3, 3, 2)
     assert consensus([]).category is None
     assert consensus([None]).category is None
+
+
+def test_halves_round_up_like_people_expect():
+    assert score([(4, 1), (4, 1), (4, 1), (5, 1)]).weighted_display == "4,3"  # 4.25
