@@ -157,6 +157,7 @@ def demo_users_create(*, data: dict) -> list[DemoLogin]:
         ("beredning1", Role.REVIEWER),
         ("beredning2", Role.REVIEWER),
         ("forum", Role.FORUM),
+        ("forum2", Role.FORUM),
     ]
     for county in County.objects.order_by("name"):
         for prefix, role in staff_roles:

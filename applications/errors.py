@@ -19,3 +19,7 @@ class ApplicationIncomplete(ApplicationError):
     def __init__(self, problems: dict[str, list[str]]) -> None:
         super().__init__(str(_("The application is not complete. See the marked fields.")))
         self.problems = problems
+
+
+class DecisionFinal(ApplicationError):
+    """A change to a decision of a closed meeting: it is final; correct it by a new decision."""

@@ -46,3 +46,21 @@ def completion_request_notify(request_id: int) -> None:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=_recipients(request.application),
         )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def decision_notify(decision_id: int) -> None:
+    """Tell the applicant what was decided, once the minutes are approved."""
+    from .models import Decision
+
+    decision = Decision.objects.select_related(
+        "application__county", "application__created_by", "item__meeting__county"
+    ).get(pk=decision_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"application": decision.application, "decision": decision}
+        send_mail(
+            subject=render_to_string("applications/email/decision_subject.txt", context).strip(),
+            message=render_to_string("applications/email/decision.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=_recipients(decision.application),
+        )

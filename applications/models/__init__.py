@@ -1,6 +1,18 @@
 from .application import Application, ApplicationKind, BudgetLine, CostKind
 from .calls import Call, NeedArea
+from .decisions import (
+    GRANTING,
+    MEETING_TRANSITIONS,
+    AgendaItem,
+    Decision,
+    DecisionMeeting,
+    Grant,
+    MeetingState,
+    Outcome,
+    RejectionReason,
+)
 from .documents import ApplicationVersion, Attachment
+from .generated import DocumentKind, GeneratedDocument, JobState
 from .history import CompletionRequest, RegisterEntry, RegisterEntryKind, StatusChange
 from .numbering import CaseNumberSequence
 from .review import (
@@ -19,6 +31,18 @@ from .review import (
 from .status import TRANSITIONS, Status
 
 __all__ = [
+    "AgendaItem",
+    "GRANTING",
+    "MEETING_TRANSITIONS",
+    "Decision",
+    "DecisionMeeting",
+    "DocumentKind",
+    "GeneratedDocument",
+    "Grant",
+    "JobState",
+    "MeetingState",
+    "Outcome",
+    "RejectionReason",
     "Assessment",
     "ConflictDeclaration",
     "CriterionAssessment",
