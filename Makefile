@@ -39,6 +39,7 @@ migrate: install
 seed: install
 	$(PY) manage.py load_agreement_2025
 	$(PY) manage.py load_history
+	$(PY) manage.py load_decisions
 	$(PY) manage.py load_demo_users
 
 test: install node_modules/.installed

@@ -65,7 +65,11 @@ def _require_open(meeting: DecisionMeeting) -> None:
 
 
 def _locked_meeting(meeting: DecisionMeeting) -> DecisionMeeting:
-    return DecisionMeeting.objects.select_for_update().select_related("county").get(pk=meeting.pk)
+    return (
+        DecisionMeeting.objects.select_for_update(of=("self",))
+        .select_related("county")
+        .get(pk=meeting.pk)
+    )
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -544,12 +548,21 @@ def meeting_close(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> Decisi
         meeting.closed_at = timezone.now()
         meeting.closed_by = user
         meeting.save()
-        for line in lines:
-            old_grant = getattr(line.corrects, "grant", None) if line.corrects else None
-            if old_grant is not None:
-                old_grant.replaced_by = line
-                old_grant.save(update_fields=["replaced_by"])
-            if line.grants_money:
+        grants_create(meeting=meeting, lines=lines)
+    return meeting
+
+
+def grants_create(*, meeting: DecisionMeeting, lines: list[Decision]) -> list[Grant]:
+    """Turn the final lines of a meeting into grants; a correcting line replaces the grant
+    of the decision it corrects (its project code carries over)."""
+    grants = []
+    for line in lines:
+        old_grant = getattr(line.corrects, "grant", None) if line.corrects_id else None
+        if old_grant is not None:
+            old_grant.replaced_by = line
+            old_grant.save(update_fields=["replaced_by"])
+        if line.grants_money:
+            grants.append(
                 Grant.objects.create(
                     decision=line,
                     county_id=meeting.county_id,
@@ -562,7 +575,8 @@ def meeting_close(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> Decisi
                     handling_note=line.handling_note,
                     project_code=old_grant.project_code if old_grant else "",
                 )
-    return meeting
+            )
+    return grants
 
 
 def minutes_approve(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> DecisionMeeting:
@@ -631,3 +645,39 @@ def rejection_reason_save(
     reason.text = text.strip()
     reason.save()
     return reason
+
+
+# --- reasons for rejection (helper A: appended) ---------------------------------------------
+
+# Swedish county data, not interface text: the county edits them afterwards.
+DEFAULT_REJECTION_REASONS = (
+    "Insatsen är inte länsgemensam.",
+    "Insatsen ryms inte inom ramen för länets tilldelning.",
+    "Ansökan uppfyller inte överenskommelsens villkor.",
+    "Insatsen motsvarar inte länets prioriteringar för året.",
+)
+
+
+def rejection_reason_set_active(
+    *, reason: RejectionReason, user: AbstractBaseUser, active: bool
+) -> RejectionReason:
+    """Take a reason out of use (or back); decisions that gave it keep it."""
+    _require(user, reason.county_id, {Role.COORDINATOR})
+    reason.active = active
+    reason.save(update_fields=["active"])
+    return reason
+
+
+def rejection_reasons_add_defaults(*, county: County, user: AbstractBaseUser) -> int:
+    """Give a county without reasons a few common ones; returns how many were added (0 when
+    the county already has reasons, so pressing twice adds nothing)."""
+    _require(user, county.pk, {Role.COORDINATOR})
+    with transaction.atomic():
+        County.objects.select_for_update().filter(pk=county.pk).first()
+        if county.rejection_reasons.exists():
+            return 0
+        RejectionReason.objects.bulk_create(
+            RejectionReason(county=county, text=text, position=position)
+            for position, text in enumerate(DEFAULT_REJECTION_REASONS, start=1)
+        )
+    return len(DEFAULT_REJECTION_REASONS)
