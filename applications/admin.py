@@ -4,10 +4,14 @@ they change only through the services (transitions, history, register)."""
 from django.contrib import admin
 
 from .models import (
+    AgendaItem,
     Application,
     Assessment,
     Call,
     ConflictDeclaration,
+    Decision,
+    DecisionMeeting,
+    Grant,
     NeedArea,
     Proposal,
     RegisterEntry,
@@ -84,3 +88,35 @@ class AssessmentAdmin(ReadOnlyAdmin):
 class ProposalAdmin(ReadOnlyAdmin):
     list_display = ["application", "amount", "meeting", "adopted_at"]
     list_select_related = ["application", "meeting"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    fields = ["focus_area", "title", "proposed_amount", "outcome", "amount"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DecisionMeeting)
+class DecisionMeetingAdmin(ReadOnlyAdmin):
+    list_display = ["county", "held_on", "place", "state"]
+    list_filter = ["county", "state"]
+    list_select_related = ["county"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ReadOnlyAdmin):
+    list_display = ["number", "heading", "meeting"]
+    list_select_related = ["meeting__county"]
+    inlines = [DecisionInline]
+
+
+@admin.register(Grant)
+class GrantAdmin(ReadOnlyAdmin):
+    list_display = ["title", "county", "focus_area", "amount", "handling_organisation"]
+    list_filter = ["county"]
+    list_select_related = ["county", "focus_area", "handling_organisation"]

@@ -353,6 +353,33 @@ class Grant(models.Model):
     def __str__(self) -> str:
         return f"{self.title[:60]}: {self.amount} kr"
 
+    # What the decision fixed; only the project code and the replacement link may change.
+    FROZEN = (
+        "decision_id",
+        "county_id",
+        "focus_area_id",
+        "application_id",
+        "title",
+        "amount",
+        "responsible_organisation_id",
+        "handling_organisation_id",
+        "handling_note",
+    )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            stored = Grant.objects.filter(pk=self.pk).values(*self.FROZEN).first()
+            if stored and any(stored[f] != getattr(self, f) for f in self.FROZEN):
+                raise DecisionFinal(
+                    _("A grant is fixed by its decision; change it by a correcting decision.")
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise DecisionFinal(
+            _("A grant is fixed by its decision; change it by a correcting decision.")
+        )
+
     @property
     def is_current(self) -> bool:
         return self.replaced_by_id is None

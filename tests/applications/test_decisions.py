@@ -251,3 +251,20 @@ def test_only_the_forum_and_the_coordinator_decide(
     for outsider in [reviewers[0], applicant, user("forum@vastmanland.demo")]:
         with pytest.raises(TransitionRefused):
             decision_rule(decision=line, user=outsider, ruling=Ruling(Outcome.APPROVED))
+
+
+def test_a_grant_keeps_what_its_decision_fixed(agreement_2025):
+    from allocations.services import read_seed
+    from applications.services.decision_seed import decision_seed_load
+
+    decision_seed_load(data=read_seed("decision_jamtland_2025.toml"))
+    grant = Grant.objects.get(amount=2_385_000)
+    grant.project_code = "Proj 4170"
+    grant.save()  # the project code is follow-up data
+    grant.amount = 3_000_000
+    with pytest.raises(DecisionFinal):
+        grant.save()
+    with pytest.raises(DecisionFinal):
+        grant.delete()
+    grant.refresh_from_db()
+    assert (grant.amount, grant.project_code) == (2_385_000, "Proj 4170")
