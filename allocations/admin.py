@@ -11,9 +11,14 @@ from .models import (
     DistributionResultLine,
     FocusArea,
     FocusAreaCondition,
+    GrantReport,
+    GrantUsage,
     Membership,
     Organisation,
     PriorityCriterion,
+    Reallocation,
+    Repayment,
+    Requisition,
     SubArea,
 )
 from .services_distribution import distribution_key_save_result
@@ -161,3 +166,67 @@ class DistributionKeyAdmin(admin.ModelAdmin):
                 _("Results saved: %(count)d.") % {"count": saved},
                 messages.SUCCESS,
             )
+
+
+# --- follow-up facts and reallocations (the budget view) --------------------------------------
+
+
+class RecordedByAdmin(admin.ModelAdmin):
+    """Follow-up facts are recorded here until the follow-up pages exist; who recorded a
+    fact is set from the request."""
+
+    readonly_fields = ["recorded_by", "created_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Requisition)
+class RequisitionAdmin(RecordedByAdmin):
+    list_display = ["county", "focus_area", "amount", "requisitioned_on"]
+    list_filter = ["focus_area__agreement", "county"]
+    list_select_related = ["county", "focus_area"]
+
+
+@admin.register(Repayment)
+class RepaymentAdmin(RecordedByAdmin):
+    list_display = ["county", "focus_area", "amount", "repaid_on"]
+    list_filter = ["focus_area__agreement", "county"]
+    list_select_related = ["county", "focus_area"]
+
+
+@admin.register(GrantUsage)
+class GrantUsageAdmin(RecordedByAdmin):
+    list_display = ["grant", "kind", "amount", "occurred_on"]
+    list_filter = ["kind", "grant__county"]
+    list_select_related = ["grant"]
+    raw_id_fields = ["grant"]
+
+
+@admin.register(GrantReport)
+class GrantReportAdmin(RecordedByAdmin):
+    list_display = ["grant", "reported_on", "state"]
+    list_filter = ["state", "grant__county"]
+    list_select_related = ["grant"]
+    raw_id_fields = ["grant"]
+
+
+@admin.register(Reallocation)
+class ReallocationAdmin(admin.ModelAdmin):
+    """Read only: a reallocation is recorded on the budget page, where it is checked
+    against what is left undecided under the allocations' locks."""
+
+    list_display = ["county", "agreement", "from_focus_area", "to_focus_area", "amount"]
+    list_filter = ["agreement", "county"]
+    list_select_related = ["county", "agreement", "from_focus_area", "to_focus_area"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

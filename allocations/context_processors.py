@@ -11,11 +11,14 @@ def navigation(request: HttpRequest) -> dict:
     counties = {m.county.slug: m.county for m in memberships}
     roles = {m.role for m in memberships}
     staff_counties = {m.county.slug: m.county for m in memberships if m.role != Role.APPLICANT}
+    deciding = {Role.FORUM, Role.COORDINATOR}
+    decision_counties = {m.county.slug: m.county for m in memberships if m.role in deciding}
     return {
         "nav_memberships": memberships,
         "nav_counties": list(counties.values()),
         "nav_roles": roles,
         "nav_staff_counties": list(staff_counties.values()),
+        "nav_decision_counties": list(decision_counties.values()),
         "Role": Role,
         "demo_mode": settings.DEMO_MODE,
     }

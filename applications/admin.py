@@ -11,6 +11,7 @@ from .models import (
     ConflictDeclaration,
     Decision,
     DecisionMeeting,
+    GeneratedDocument,
     Grant,
     NeedArea,
     Proposal,
@@ -120,3 +121,10 @@ class GrantAdmin(ReadOnlyAdmin):
     list_display = ["title", "county", "focus_area", "amount", "handling_organisation"]
     list_filter = ["county"]
     list_select_related = ["county", "focus_area", "handling_organisation"]
+
+
+@admin.register(GeneratedDocument)
+class GeneratedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "kind", "version", "state", "requested_by", "requested_at"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["meeting__county", "requested_by"]

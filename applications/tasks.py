@@ -64,3 +64,7 @@ def decision_notify(decision_id: int) -> None:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=_recipients(decision.application),
         )
+
+
+# Registered here so the worker's autodiscovery (which imports `<app>.tasks`) finds it.
+from .tasks_documents import document_generate  # noqa: E402, F401

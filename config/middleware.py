@@ -1,7 +1,14 @@
+import time
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +24,41 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# ---------------------------------------------------------------------------
+# Log-out after inactivity
+# ---------------------------------------------------------------------------
+LAST_ACTIVITY_KEY = "last_activity"
+# The session is refreshed at most this often, so an ordinary page view writes nothing.
+ACTIVITY_GRANULARITY_SECONDS = 60
+
+
+@receiver(user_logged_in, dispatch_uid="lansmedel-session-activity-at-login")
+def _activity_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    request.session[LAST_ACTIVITY_KEY] = int(time.time())
+
+
+class IdleSessionTimeoutMiddleware:
+    """Logs the user out after SESSION_IDLE_SECONDS without a request.
+
+    The stored session expires SESSION_COOKIE_AGE (= SESSION_IDLE_SECONDS) after it was last
+    saved; this middleware saves it at most once a minute while the user is active, and logs
+    out a session whose last activity is older than the limit even if the store kept it.
+    The request then goes on anonymously, so a form posted after the time-out is kept by the
+    view (applications.drafting) and the user is sent to the log-in page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(LAST_ACTIVITY_KEY)
+            if last is not None and now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                messages.info(request, _("You were logged out after a time without activity."))
+            elif last is None or now - last >= ACTIVITY_GRANULARITY_SECONDS:
+                request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)

@@ -6,10 +6,12 @@ Production sets DJANGO_DEBUG=0 and real DATABASE_URL, REDIS_URL, SECRET_KEY, hos
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,11 +37,17 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
     SECRET_KEY = "insecure-embedded-demo-key-never-used-in-production"  # noqa: S105
+# Rotating the key: the old one goes here for a while, so sessions and reset links survive.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-# The embedded demo of `make run` may list its demo log-ins on the log-in page.
+# The embedded demo of `make run` may list its demo log-ins on the log-in page, and its
+# demo users (e-mail ending in .demo) log in without two-factor authentication.
 DEMO_MODE = env_bool("LANSMEDEL_DEMO", DEBUG)
+if DEMO_MODE and not DEBUG:
+    # Production never exempts anyone from two-factor log-in (also a `check --deploy` error).
+    raise ImproperlyConfigured("LANSMEDEL_DEMO must not be on when DJANGO_DEBUG=0.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +60,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "config.apps.SecurityConfig",
     "allocations",
     "applications",
     "reporting",
@@ -59,14 +72,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.IdleSessionTimeoutMiddleware",
+    "config.otp.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "allocations.context_processors.navigation",
             ],
         },
@@ -109,6 +129,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out log-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "config.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -202,7 +227,11 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Security: production (DEBUG off) gets the full `check --deploy` set
 # ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# Logged out after this long without a request (config.middleware.IdleSessionTimeoutMiddleware
+# refreshes the session at most once a minute, so the stored session expires with it).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -214,6 +243,39 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content Security Policy: nothing inline. Our templates never ask for a nonce, so their
+# header reads script-src 'self'; the Django admin's few inline blocks carry Django's
+# per-request nonce, which appears in the header only on the pages that use one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# ---------------------------------------------------------------------------
+# Log-in: two-factor (django-otp) and lock-out after failed attempts (django-axes)
+# ---------------------------------------------------------------------------
+OTP_TOTP_ISSUER = "Länsmedel"
+# Five failed log-ins for one address from one IP address lock it for 30 minutes;
+# an administrator can lift the lock (admin: Axes › Access attempts, or `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "config.lockout.username_from_request"
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
+_trusted_proxies = int(os.environ.get("LANSMEDEL_TRUSTED_PROXIES", "0"))
+if _trusted_proxies:
+    AXES_IPWARE_PROXY_COUNT = _trusted_proxies
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,

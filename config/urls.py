@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from allocations import views as allocation_views
+from allocations import views_accounts, views_two_factor
 from allocations.forms import EmailAuthenticationForm
 
 admin.site.site_header = _("Länsmedel – administration")
@@ -18,6 +19,19 @@ auth_patterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/kod/", views_two_factor.two_factor_verify, name="two_factor_verify"),
+    path(
+        "logga-in/tvafaktor/",
+        views_two_factor.two_factor_enrol,
+        name="two_factor_enrol",
+    ),
+    path(
+        "konto/reservkoder/",
+        views_two_factor.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("konto/", views_accounts.account, name="account"),
+    path("konto/mina-uppgifter.json", views_accounts.account_data, name="account_data"),
     path("losenord/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "losenord/aterstall/skickat/",

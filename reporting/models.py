@@ -27,3 +27,66 @@ class ProblemReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} – {self.description[:60]}"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+def export_path(instance: "ExportJob", filename: str) -> str:
+    return f"exports/{instance.pk}/{filename}"
+
+
+def _private_storage():
+    from applications.models.documents import private_storage
+
+    return private_storage()
+
+
+class ExportJob(models.Model):
+    """A large table written to a file in the background, with its progress.
+
+    `kind` names a table builder in `reporting.exports.EXPORT_KINDS`; `params` are what it
+    needs (ids, the language) as plain JSON. Only the person who asked sees the job.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=8)
+    state = models.CharField(
+        _("state"), max_length=12, choices=ExportState.choices, default=ExportState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), storage=_private_storage, upload_to=export_path, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="export_progress_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.format} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {ExportState.DONE, ExportState.FAILED}

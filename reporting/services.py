@@ -1,7 +1,8 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
-from .models import ProblemReport
+from .exports import EXPORT_KINDS
+from .models import ExportJob, ProblemReport
 
 
 def problem_report_create(
@@ -23,3 +24,18 @@ def problem_report_create(
         )
         transaction.on_commit(lambda: problem_report_forward.delay(report.pk))
     return report
+
+
+def export_job_request(
+    *, kind: str, format: str, params: dict, user: AbstractBaseUser
+) -> ExportJob:
+    """Queue a background export; the worker starts once the request's transaction commits.
+    The caller has checked that `user` may see the table."""
+    from .tasks import export_job_run
+
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"Unknown export kind: {kind}")
+    with transaction.atomic():
+        job = ExportJob.objects.create(kind=kind, format=format, params=params, requested_by=user)
+        transaction.on_commit(lambda: export_job_run.delay(job.pk))
+    return job

@@ -1,10 +1,14 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from .models import ProblemReport
+from .exports import export_table, write_table
+from .models import ExportJob, ExportState, ProblemReport
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -25,3 +29,36 @@ def problem_report_forward(report_id: int) -> None:
         )
         report.forwarded_at = timezone.now()
         report.save(update_fields=["forwarded_at"])
+
+
+@shared_task
+def export_job_run(job_id: int) -> None:
+    """Build the job's table and write its file, updating the progress as rows are written.
+    A job already started (a redelivered message) is left alone."""
+    started = ExportJob.objects.filter(pk=job_id, state=ExportState.QUEUED).update(
+        state=ExportState.RUNNING, started_at=timezone.now()
+    )
+    if not started:
+        return
+    job = ExportJob.objects.get(pk=job_id)
+
+    def report(percent: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(progress=percent)
+
+    try:
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            table = export_table(job.kind, job.params)
+            content, filename = write_table(table, format=job.format, report=report)
+    except Exception as exc:
+        logging.getLogger(__name__).exception("Export %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(
+            state=ExportState.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return
+    job.file.save(filename, ContentFile(content), save=False)
+    job.filename = filename
+    job.rows = table.count
+    job.state = ExportState.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])

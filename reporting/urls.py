@@ -6,4 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
+    path("exporter/<int:pk>/", views.export_job, name="export_job"),
+    path("exporter/<int:pk>/status/", views.export_job_status, name="export_status"),
+    path("exporter/<int:pk>/fil/", views.export_download, name="export_download"),
 ]

@@ -1,10 +1,16 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+
+from applications.exports import XLSX_CONTENT_TYPE
 
 from .forms import ProblemReportForm
+from .models import ExportJob, ExportState
 from .services import problem_report_create
 
 
@@ -19,3 +25,55 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Thank you. Your report has been sent."))
         return redirect("reporting:accessibility")
     return render(request, "reporting/accessibility.html", {"form": form})
+
+
+def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+    """The job, if the user asked for it; 404 for anyone else, so it is not revealed."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The export's progress; the page updates itself (static/js/export-progress.js), and
+    without JavaScript a link reloads it."""
+    job = _own_job(request, pk)
+    back = url_has_allowed_host_and_scheme(
+        request.GET.get("tillbaka", ""), allowed_hosts={request.get_host()}
+    )
+    context = {"job": job, "back": request.GET.get("tillbaka") if back else ""}
+    return render(request, "reporting/export_job.html", context)
+
+
+@login_required
+@require_GET
+def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = _own_job(request, pk)
+    data = {
+        "state": job.state,
+        "state_label": str(job.get_state_display()),
+        "progress": job.progress,
+        "finished": job.is_finished,
+        "download_url": reverse("reporting:export_download", args=[job.pk])
+        if job.state == ExportState.DONE
+        else "",
+    }
+    response = JsonResponse(data)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.state != ExportState.DONE or not job.file:
+        raise Http404
+    content_type = XLSX_CONTENT_TYPE if job.format == "xlsx" else "text/csv; charset=utf-8"
+    response = FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -3,7 +3,9 @@ from .allocation import CountyAllocation, CountyYearTotal
 from .county import County, Organisation, OrganisationKind
 from .criteria import PriorityCriterion
 from .distribution import DistributionKey, DistributionResultLine
+from .followup import GrantReport, GrantUsage, Repayment, ReportState, Requisition, UsageKind
 from .membership import Membership, Role
+from .reallocation import Reallocation
 
 __all__ = [
     "Agreement",
@@ -14,10 +16,17 @@ __all__ = [
     "DistributionResultLine",
     "FocusArea",
     "FocusAreaCondition",
+    "GrantReport",
+    "GrantUsage",
     "Membership",
     "Organisation",
     "OrganisationKind",
     "PriorityCriterion",
+    "Reallocation",
+    "Repayment",
+    "ReportState",
+    "Requisition",
     "Role",
     "SubArea",
+    "UsageKind",
 ]

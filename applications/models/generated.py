@@ -1,14 +1,18 @@
 """Documents generated in the background (decision documents, letters, extracts of minutes).
 
 Each request is a new version; earlier versions stay downloadable as part of the record.
+A version is for one subject: the meeting (decision document), one decided line (letter)
+or one paragraph (extract of minutes); the constraints below keep each subject's version
+numbers unique and the subject fitting the kind.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .application import Application
-from .decisions import Decision, DecisionMeeting
+from .decisions import AgendaItem, Decision, DecisionMeeting
 from .documents import private_storage
 
 
@@ -45,6 +49,14 @@ class GeneratedDocument(models.Model):
         related_name="documents",
         verbose_name=_("decision"),
     )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("paragraph"),
+    )
     application = models.ForeignKey(
         Application,
         on_delete=models.PROTECT,
@@ -71,12 +83,38 @@ class GeneratedDocument(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
-        ordering = ["meeting", "kind", "decision", "-version"]
+        ordering = ["meeting", "kind", "decision", "item", "-version"]
         verbose_name = _("generated document")
         verbose_name_plural = _("generated documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="decision_document", decision__isnull=True, item__isnull=True)
+                    | Q(kind="decision_letter", decision__isnull=False, item__isnull=True)
+                    | Q(kind="minutes_extract", decision__isnull=True, item__isnull=False)
+                ),
+                name="generated_document_subject_fits_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "version"],
+                condition=Q(kind="decision_document"),
+                name="generated_decision_document_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "version"],
+                condition=Q(kind="decision_letter"),
+                name="generated_letter_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "version"],
+                condition=Q(kind="minutes_extract"),
+                name="generated_extract_version_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
@@ -84,3 +122,19 @@ class GeneratedDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {JobState.DONE, JobState.FAILED}
+
+    @property
+    def is_busy(self) -> bool:
+        return self.state in {JobState.QUEUED, JobState.RUNNING}
+
+    @property
+    def download_name(self) -> str:
+        """`<kind>-<meeting date>[-<subject>]-v<version>.pdf`; the subject tells a letter
+        (its case number or line) and an extract (its paragraph) from their siblings."""
+        parts = [self.kind, self.meeting.held_on.isoformat()]
+        if self.kind == DocumentKind.DECISION_LETTER:
+            case_number = self.application.case_number if self.application_id else ""
+            parts.append(case_number or f"line{self.decision_id}")
+        elif self.kind == DocumentKind.MINUTES_EXTRACT:
+            parts.append(f"p{self.item.number}")
+        return "-".join([*parts, f"v{self.version}"]) + ".pdf"

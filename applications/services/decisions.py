@@ -27,6 +27,7 @@ from allocations.models import (
     SubArea,
 )
 from allocations.money import format_kronor
+from allocations.selectors_budget import effective_allocation
 
 from ..errors import ApplicationIncomplete, DecisionFinal, TransitionRefused
 from ..models import (
@@ -371,15 +372,19 @@ def _guard(meeting: DecisionMeeting, focus_area_ids: set[int]) -> None:
         decided = decided_sum(county_id=meeting.county_id, focus_area_id=focus_area_id)
         if allocation is None and decided:
             raise TransitionRefused(_("The county has no allocation in this focus area."))
-        if allocation is not None and decided > allocation.amount:
+        if allocation is None:
+            continue
+        # The allocation as reallocations have left it (moved out of or into the area).
+        limit = effective_allocation(county_id=meeting.county_id, focus_area_id=focus_area_id)
+        if decided > limit:
             raise TransitionRefused(
                 _(
                     "The decisions in focus area %(area)s would exceed its allocation of %(allocation)s by %(overshoot)s."
                 )
                 % {
                     "area": allocation.focus_area.number,
-                    "allocation": format_kronor(allocation.amount),
-                    "overshoot": format_kronor(decided - allocation.amount),
+                    "allocation": format_kronor(limit),
+                    "overshoot": format_kronor(decided - limit),
                 }
             )
 

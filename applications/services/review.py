@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from allocations.models import CountyAllocation, Role
 from allocations.money import format_kronor
+from allocations.selectors_budget import effective_allocation
 
 from ..errors import ApplicationError, ApplicationIncomplete, TransitionRefused
 from ..models import (
@@ -336,7 +337,10 @@ def proposal_adopt(
         already = proposed_sum(
             county_id=application.county_id, focus_area_id=application.focus_area_id
         )
-        overshoot = already + amount - allocation.amount
+        limit = effective_allocation(
+            county_id=application.county_id, focus_area_id=application.focus_area_id
+        )
+        overshoot = already + amount - limit
         if overshoot > 0:
             raise TransitionRefused(
                 _(
@@ -345,7 +349,7 @@ def proposal_adopt(
                 )
                 % {
                     "area": application.focus_area.number,
-                    "allocation": format_kronor(allocation.amount),
+                    "allocation": format_kronor(limit),
                     "overshoot": format_kronor(overshoot),
                 }
             )

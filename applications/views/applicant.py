@@ -20,6 +20,7 @@ from ..models.status import DECIDED, Status
 from ..permissions import is_applicant_of, may_edit, may_request_completion
 from ..permissions_review import may_formal_check
 from ..selectors import application_for_user, applications_of_user, calls_open_for_applicant
+from ..selectors_decisions import released_decision
 from ..services import application_submit, application_withdraw
 from ..versions import diff, snapshot
 
@@ -51,6 +52,7 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
         "completion_form": forms.get("completion_form") or CompletionRequestForm(),
         "can_formal_check": may_formal_check(request.user, application),
         "formal_check_form": forms.get("formal_check_form") or FormalCheckForm(),
+        "released": released_decision(application=application),
     }
 
 

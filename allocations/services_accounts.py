@@ -1,0 +1,68 @@
+"""Anonymising a person who has left the county.
+
+Public records (applications, assessments, conflict declarations, status changes, decisions,
+minutes) are kept as they are: they refer to the user row, which stays and only loses the
+name, e-mail address and means of logging in.
+"""
+
+import logging
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+
+from .models import County, Membership
+
+log = logging.getLogger(__name__)
+
+ANONYMISED_NAME = "Anonymiserad användare"
+
+
+class AnonymiseRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def person_anonymise(*, county: County, person, by) -> None:
+    """Removes the name, e-mail address and log-in of a person who has left the county.
+
+    The user row stays, named "Anonymiserad användare <id>", so every record that refers to
+    it is intact; the password becomes unusable, the account inactive, the person's roles
+    end, their two-factor devices and log-in records are deleted.
+    Refused for oneself, for staff and superusers, and for a person who still holds a role
+    in another county (that county's coordinator or an administrator decides there).
+    """
+    if person.pk == by.pk:
+        raise AnonymiseRefused(_("You cannot anonymise yourself."))
+    if person.is_staff or person.is_superuser:
+        raise AnonymiseRefused(_("Administrators are anonymised by another administrator."))
+    held = set(Membership.objects.filter(user=person).values_list("county_id", flat=True))
+    if county.pk not in held:
+        raise AnonymiseRefused(_("This person holds no role in the county."))
+    if held - {county.pk}:
+        raise AnonymiseRefused(
+            _(
+                "This person still holds a role in another county; "
+                "ask that county's coordinator to end it first."
+            )
+        )
+    old_names = {person.get_username(), person.email} - {""}
+    name = f"{ANONYMISED_NAME} {person.pk}"
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=person.pk)
+        user.username = name
+        user.first_name = ANONYMISED_NAME
+        user.last_name = str(user.pk)
+        user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        Membership.objects.filter(user=user).delete()
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__in=old_names).delete()
+    log.info("User %s anonymised by user %s (county %s)", person.pk, by.pk, county.slug)
