@@ -10,7 +10,7 @@ The columns, and what each one counts (the page's legend says the same):
 - proposed: the review group's proposed amounts, on applications not withdrawn.
 - decided: the amounts of granting decisions (approved, approved in part) that no decided
   correction has replaced, in open and closed meetings alike: exactly what the decision
-  guard counts (`applications.services.decisions.decided_sum`).
+  guard counts (`applications.services.rulings.decided_sum`).
 - requisitioned, repaid: what the county requisitioned from or repaid to Kammarkollegiet,
   recorded per focus area (no sub-area figures).
 - invoiced/used: every amount invoiced or used on the year's grants.

@@ -2,7 +2,7 @@
 decision of the forum.
 
 Money left in a grant is first freed by a correcting decision (`correction_add` in
-applications.services.decisions): once decided, the grant's unused part is no longer
+applications.services.decisions, corrections): once decided, the grant's unused part is no longer
 decided in its area and can be moved from there like any other undecided money.
 """
 
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applications.models import AgendaItem
-from applications.services.decisions import decided_sum
+from applications.services.rulings import decided_sum
 
 from .models import Agreement, County, CountyAllocation, FocusArea, Reallocation, Role
 from .money import format_kronor

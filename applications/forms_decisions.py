@@ -18,7 +18,7 @@ from allocations.money import format_kronor
 
 from .models import Decision, Outcome, RejectionReason
 from .selectors_review import member_name
-from .services.decisions import Ruling
+from .services.rulings import Ruling
 
 CHOOSE = _("– Choose –")
 TEXTAREA = {"rows": 2, "class": "form-control"}

@@ -29,8 +29,8 @@ from .selectors_decisions import (
     area_standings,
     correction_candidates,
     county_organisations,
+    proposals_awaiting_decision,
 )
-from .services.decisions import proposals_awaiting_decision
 
 User = AbstractBaseUser | AnonymousUser
 

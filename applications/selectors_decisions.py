@@ -22,11 +22,13 @@ from .models import (
     DecisionMeeting,
     MeetingState,
     Outcome,
+    Proposal,
     RejectionReason,
+    Status,
 )
 from .models.status import DECIDED
 from .permissions_decisions import takes_no_part
-from .services.decisions import Ruling
+from .services.rulings import Ruling
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -166,7 +168,7 @@ def rejection_reasons_of_county(*, county: County) -> QuerySet[RejectionReason]:
 
 
 def decided_sums(*, county_id: int, agreement_id: int) -> dict[int, int]:
-    """`services.decisions.decided_sum` for every focus area of the year in one query."""
+    """`services.rulings.decided_sum` for every focus area of the year in one query."""
     rows = (
         Decision.objects.filter(
             item__meeting__county_id=county_id,
@@ -298,3 +300,17 @@ def released_decision(*, application: Application) -> ReleasedDecision | None:
         .values_list("applicant_comment", flat=True)
     )
     return ReleasedDecision(decision, comments)
+
+
+def proposals_awaiting_decision(*, county_id: int, agreement_id: int):
+    """Adopted proposals of a county and year that are on no meeting's agenda yet."""
+    return (
+        Proposal.objects.filter(
+            application__county_id=county_id,
+            application__focus_area__agreement_id=agreement_id,
+            application__status=Status.PROPOSED,
+            decisions__isnull=True,
+        )
+        .select_related("application__organisation", "application__focus_area")
+        .order_by("application__focus_area__number", "application__case_number")
+    )

@@ -9,7 +9,8 @@ from django.utils import timezone
 from allocations.models import Agreement, County, Organisation
 
 from ..models import AgendaItem, Decision, DecisionMeeting, MeetingState, Outcome
-from .decisions import _guard, grants_create
+from .meeting_closing import grants_create
+from .rulings import _guard
 
 DECISION_SEEDS = ["decision_jamtland_2025.toml"]
 

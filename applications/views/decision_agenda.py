@@ -37,8 +37,8 @@ from ..services.decisions import (
     agenda_add_proposals,
     correction_add,
     line_update,
-    member_not_participating,
 )
+from ..services.rulings import member_not_participating
 from .decision_meetings import (
     add_problems,
     meeting_page_response,

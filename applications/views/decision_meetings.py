@@ -26,7 +26,8 @@ from ..selectors_decisions import (
     meeting_line_counts,
     next_paragraph_number,
 )
-from ..services.decisions import meeting_close, meeting_create, meeting_update, minutes_approve
+from ..services.decisions import meeting_create, meeting_update
+from ..services.meeting_closing import meeting_close, minutes_approve
 
 
 def meeting_url(meeting: DecisionMeeting, anchor: str = "") -> str:

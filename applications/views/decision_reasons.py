@@ -15,7 +15,7 @@ from ..forms_decisions import RejectionReasonForm
 from ..models import RejectionReason
 from ..permissions_decisions import decision_county
 from ..selectors_decisions import rejection_reasons_of_county
-from ..services.decisions import (
+from ..services.rejection_reasons import (
     rejection_reason_save,
     rejection_reason_set_active,
     rejection_reasons_add_defaults,

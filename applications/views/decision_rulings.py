@@ -25,7 +25,7 @@ from ..selectors_decisions import (
     decision_meeting_get,
     item_lines,
 )
-from ..services.decisions import decision_rule, item_adopt_as_whole
+from ..services.rulings import decision_rule, item_adopt_as_whole
 from .decision_meetings import meeting_page_response, meeting_url, refused_when_closed
 
 

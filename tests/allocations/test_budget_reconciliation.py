@@ -10,7 +10,7 @@ from allocations.models import County, CountyAllocation
 from allocations.selectors_budget import COLUMNS, REST, county_budget, effective_allocation
 from allocations.selectors_budget_lines import Scope, budget_cell_lines
 from applications.models import Grant, MeetingState
-from applications.services.decisions import decided_sum
+from applications.services.rulings import decided_sum
 
 from .budget_data import MOVED, build_year
 

@@ -9,7 +9,7 @@ from allocations.models import County, FocusArea, Reallocation
 from allocations.selectors_budget import county_budget, effective_allocation
 from allocations.services_budget import ReallocationRefused, reallocation_record
 from applications.models import AgendaItem, Decision, Outcome
-from applications.services.decisions import decided_sum
+from applications.services.rulings import decided_sum
 
 from .budget_data import MOVED, build_year
 
@@ -152,13 +152,8 @@ def test_the_coordinator_records_it_on_the_budget_page(login, client, jamtland, 
 
 def test_the_decision_guard_decides_within_the_effective_allocation(jamtland, seeded):
     from applications.errors import TransitionRefused
-    from applications.services.decisions import (
-        Ruling,
-        agenda_add_item,
-        agenda_add_line,
-        decision_rule,
-        meeting_create,
-    )
+    from applications.services.decisions import agenda_add_item, agenda_add_line, meeting_create
+    from applications.services.rulings import Ruling, decision_rule
 
     coordinator = user("samordnare@jamtland.demo")
     move(jamtland, seeded, 1_000_000)  # area 4 keeps 5 190 809

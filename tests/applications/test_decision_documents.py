@@ -15,14 +15,9 @@ from allocations.models import Organisation
 from applications.errors import TransitionRefused
 from applications.models import DocumentKind, GeneratedDocument, JobState, Outcome
 from applications.pdf_decisions import decision_document_context
-from applications.services.decisions import (
-    Ruling,
-    agenda_add_item,
-    agenda_add_line,
-    decision_rule,
-    item_adopt_as_whole,
-)
+from applications.services.decisions import agenda_add_item, agenda_add_line
 from applications.services.generated_documents import document_request, document_retry
+from applications.services.rulings import Ruling, decision_rule, item_adopt_as_whole
 from tests.services import need, wait_until
 
 from .decision_helpers import open_meeting

@@ -11,14 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applications.models import Assessment, DocumentKind, GeneratedDocument, JobState, Outcome
-from applications.services.decisions import (
-    Ruling,
-    item_adopt_as_whole,
-    meeting_close,
-    member_not_participating,
-    minutes_approve,
-)
 from applications.services.generated_documents import document_request
+from applications.services.meeting_closing import meeting_close, minutes_approve
+from applications.services.rulings import Ruling, item_adopt_as_whole, member_not_participating
 
 from .decision_helpers import meeting_with_proposals, proposed
 

@@ -5,17 +5,9 @@ from django.core import mail
 
 from applications.errors import ApplicationIncomplete, DecisionFinal, TransitionRefused
 from applications.models import Decision, Grant, MeetingState, Outcome, Status
-from applications.services.decisions import (
-    Ruling,
-    agenda_add_item,
-    agenda_add_line,
-    correction_add,
-    decided_sum,
-    decision_rule,
-    item_adopt_as_whole,
-    meeting_close,
-    minutes_approve,
-)
+from applications.services.decisions import agenda_add_item, agenda_add_line, correction_add
+from applications.services.meeting_closing import meeting_close, minutes_approve
+from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import wait_until
 
 from .decision_helpers import meeting_with_proposals, open_meeting, proposed, user
@@ -119,7 +111,7 @@ def test_the_forum_never_decides_beyond_the_allocation(
 def test_a_member_with_a_conflict_does_not_decide_the_item(
     three_proposals, jamtland, seeded, coordinator, forum
 ):
-    from applications.services.decisions import member_not_participating
+    from applications.services.rulings import member_not_participating
 
     meeting, item = meeting_with_proposals(jamtland, seeded, coordinator, members=forum)
     line = item.decisions.first()

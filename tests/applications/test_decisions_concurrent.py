@@ -9,14 +9,8 @@ from django.db import connection, connections
 from allocations.models import CountyAllocation
 from applications.errors import TransitionRefused
 from applications.models import Decision, Outcome
-from applications.services.decisions import (
-    Ruling,
-    agenda_add_item,
-    agenda_add_line,
-    decided_sum,
-    decision_rule,
-    item_adopt_as_whole,
-)
+from applications.services.decisions import agenda_add_item, agenda_add_line
+from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import need
 
 from .decision_helpers import open_meeting, user

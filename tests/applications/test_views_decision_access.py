@@ -13,12 +13,12 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from applications.services.decisions import (
+from applications.services.decisions import agenda_add_line
+from applications.services.meeting_closing import meeting_close
+from applications.services.rulings import (
     Ruling,
-    agenda_add_line,
     decision_rule,
     item_adopt_as_whole,
-    meeting_close,
     member_not_participating,
 )
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import RejectionReason
-from applications.services.decisions import DEFAULT_REJECTION_REASONS
+from applications.services.rejection_reasons import DEFAULT_REJECTION_REASONS
 
 from .decision_view_helpers import agenda, meeting_url, three_proposals
 

@@ -19,16 +19,9 @@ from applications.models import (
     Status,
 )
 from applications.selectors_decisions import decided_sums
-from applications.services.decisions import (
-    Ruling,
-    agenda_add_line,
-    correction_add,
-    decided_sum,
-    decision_rule,
-    item_adopt_as_whole,
-    meeting_close,
-    minutes_approve,
-)
+from applications.services.decisions import agenda_add_line, correction_add
+from applications.services.meeting_closing import meeting_close, minutes_approve
+from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import in_english
 
 from .decision_helpers import open_meeting
