@@ -2,7 +2,7 @@
 decision of the forum.
 
 Money left in a grant is first freed by a correcting decision (`correction_add` in
-applications.services.decisions, corrections): once decided, the grant's unused part is no longer
+applications.services.decisions): once decided, the grant's unused part is no longer
 decided in its area and can be moved from there like any other undecided money.
 """
 

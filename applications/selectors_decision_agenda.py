@@ -11,15 +11,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch
 
 from .forms_decisions import (
-    AdoptListForm,
-    AdoptRow,
     AgendaItemForm,
     AgendaLineForm,
     CorrectionForm,
     LineOrganisationForm,
     NotParticipatingForm,
-    RulingForm,
 )
+from .forms_rulings import AdoptListForm, AdoptRow, RulingForm
 from .models import AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
 from .permissions_decisions import approvals_due, is_coordinator, may_decide, takes_no_part
 from .selectors_decisions import (

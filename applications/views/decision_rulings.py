@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from allocations.money import format_kronor
 
 from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_decisions import AdoptListForm, RulingForm
+from ..forms_rulings import AdoptListForm, RulingForm
 from ..permissions_decisions import decision_county
 from ..selectors_decisions import (
     active_reasons,
