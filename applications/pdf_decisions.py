@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from allocations.models import CountyAllocation, FocusArea
+from allocations.selectors_budget import effective_allocations
 
 from .models import (
     GRANTING,
@@ -88,6 +89,8 @@ class DocumentLine:
 class AreaSection:
     focus_area: FocusArea
     allocation: CountyAllocation | None
+    # The allocation as reallocations have left it (what the guard decides against).
+    effective: int = 0
     lines: list[DocumentLine] = field(default_factory=list)
 
     @property
@@ -96,7 +99,7 @@ class AreaSection:
 
     @property
     def undistributed(self) -> int:
-        return self.allocation.amount - self.total if self.allocation else 0
+        return self.effective - self.total if self.allocation else 0
 
 
 @dataclass(frozen=True)
@@ -157,8 +160,11 @@ def decision_document_context(*, meeting_id: int) -> dict:
     }
     decisions = list(document_lines(meeting))
     amounts = {d.pk: d.amount if d.outcome in GRANTING else d.proposed_amount for d in decisions}
+    effective = effective_allocations(county_id=meeting.county_id, agreement_id=agreement.pk)
     sections = {
-        area.pk: AreaSection(focus_area=area, allocation=allocations.get(area.pk))
+        area.pk: AreaSection(
+            focus_area=area, allocation=allocations.get(area.pk), effective=effective[area.pk]
+        )
         for area in areas
         if area.has_county_joint_funds and area.pk in allocations
     }

@@ -11,7 +11,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from allocations.models import Agreement, County, CountyAllocation, FocusArea, SubArea
+from allocations.models import Agreement, County, FocusArea, SubArea
+from allocations.selectors_budget import effective_allocations
 
 from .models import (
     GRANTING,
@@ -205,11 +206,8 @@ def area_standings(*, county: County, agreement: Agreement) -> list[AreaStanding
     areas = FocusArea.objects.filter(agreement=agreement).prefetch_related(
         Prefetch("sub_areas", queryset=SubArea.objects.order_by("position"))
     )
-    allocations = dict(
-        CountyAllocation.objects.filter(county=county, focus_area__agreement=agreement).values_list(
-            "focus_area_id", "amount"
-        )
-    )
+    # As reallocations have left them: the figures the allocation guard decides against.
+    allocations = effective_allocations(county_id=county.pk, agreement_id=agreement.pk)
     decided = decided_sums(county_id=county.pk, agreement_id=agreement.pk)
     return [
         AreaStanding(area, allocations.get(area.pk), decided.get(area.pk, 0))

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
-from allocations.models import Agreement, County, CountyAllocation, FocusArea, SubArea
+from allocations.models import Agreement, County, FocusArea, SubArea
+from allocations.selectors_budget import effective_allocations
 
 from .models import Application, Proposal, Status
 from .models.status import DECIDED
@@ -48,10 +49,9 @@ class AreaFigures:
 def area_figures(*, county: County, focus_area: FocusArea) -> AreaFigures:
     """Allocation, sub-areas with their earmarked amounts, and the sums proposed so far
     (withdrawn applications do not count, as in the allocation guard)."""
-    allocation = (
-        CountyAllocation.objects.filter(county=county, focus_area=focus_area)
-        .values_list("amount", flat=True)
-        .first()
+    # As reallocations have left it: the same figure the allocation guard decides against.
+    allocation = effective_allocations(county_id=county.pk, focus_area_id=focus_area.pk).get(
+        focus_area.pk
     )
     by_sub_area = dict(
         Proposal.objects.filter(
