@@ -5,14 +5,21 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# Far above any grant, and well inside a 64-bit database column.
+MAX_KRONOR = 10**12
+
 
 class KronorField(forms.IntegerField):
     """Whole kronor; accepts `1 050 000`, `1050000 kr`."""
 
-    default_error_messages = {"invalid": _("Enter a whole number of kronor, e.g. 150 000.")}
+    default_error_messages = {
+        "invalid": _("Enter a whole number of kronor, e.g. 150 000."),
+        "max_value": _("The amount is too large."),
+    }
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_KRONOR)
         super().__init__(**kwargs)
         self.widget = forms.TextInput(
             attrs={"inputmode": "numeric", "class": "form-control amount-input"}

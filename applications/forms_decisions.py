@@ -80,6 +80,7 @@ class DecisionMeetingForm(forms.Form):
     first_paragraph = forms.IntegerField(
         label=_("First paragraph number (§)"),
         min_value=1,
+        max_value=100_000,
         help_text=_("The minutes' paragraphs are numbered from here, in agenda order."),
     )
     members_present = _MembersChoiceField(

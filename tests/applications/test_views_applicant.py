@@ -277,3 +277,19 @@ def test_coordinator_opens_a_call(login, seeded):
 def test_only_the_countys_coordinator_opens_calls(login, seeded):
     url = reverse("applications:call_create", args=["jamtland"])
     assert login("beredning1@jamtland.demo").get(url).status_code == 403
+
+
+@pytest.mark.parametrize("amount", ["100000000000000000000", "-5", "1e9"])
+def test_an_impossible_amount_is_refused_next_to_the_field_and_the_draft_kept(
+    login, complete_draft, amount
+):
+    client = login("sokande@ostersund.demo")
+    data = form_data(complete_draft.call, title="Skrivet med konstigt belopp")
+    data["budget-0-amount"] = amount
+    autosave = client.post(reverse("applications:autosave", args=[complete_draft.pk]), data)
+    assert autosave.status_code < 500
+    page = client.post(reverse("applications:application_edit", args=[complete_draft.pk]), data)
+    assert page.status_code < 500
+    html = page.content.decode()
+    assert "Skrivet med konstigt belopp" in html
+    assert amount in html
