@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from allocations.models import County, Membership, Organisation, Role
 
 from .models import Application, ConflictDeclaration
-from .models.status import VISIBLE_TO_STAFF
+from .models.status import TRANSITIONS, VISIBLE_TO_STAFF, Status
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -71,9 +71,21 @@ def may_edit(user: User, application: Application) -> bool:
     return is_applicant_of(user, application) and application.is_editable_by_applicant
 
 
+def _may_move(user: User, application: Application, to: Status, roles: set[Role]) -> bool:
+    """The transition table allows the move from the current status for one of `roles`."""
+    allowed = TRANSITIONS.get((Status(application.status), to), frozenset())
+    return bool(allowed & roles)
+
+
 def may_request_completion(user: User, application: Application) -> bool:
-    roles = roles_in_county(user, application.county_id)
-    return bool(roles & {Role.COORDINATOR, Role.REVIEWER})
+    roles = roles_in_county(user, application.county_id) & {Role.COORDINATOR, Role.REVIEWER}
+    return _may_move(user, application, Status.COMPLETION_REQUESTED, roles)
+
+
+def may_withdraw(user: User, application: Application) -> bool:
+    return is_applicant_of(user, application) and _may_move(
+        user, application, Status.WITHDRAWN, {Role.APPLICANT}
+    )
 
 
 def may_open_in_review(user: User, application: Application) -> bool:

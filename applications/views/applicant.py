@@ -10,16 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from allocations.models import Role
 from allocations.money import format_kronor
+from allocations.selectors import user_has_role
 
 from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save_draft
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
 from ..forms_review import FormalCheckForm
-from ..models.status import DECIDED, Status
-from ..permissions import is_applicant_of, may_edit, may_request_completion
+from ..permissions import (
+    is_applicant_of,
+    is_staff_of,
+    may_edit,
+    may_request_completion,
+    may_withdraw,
+)
 from ..permissions_review import may_formal_check
 from ..selectors import application_for_user, applications_of_user, calls_open_for_applicant
+from ..selectors_audit import application_audit
 from ..selectors_decisions import released_decision
 from ..services import application_submit, application_withdraw
 from ..versions import diff, snapshot
@@ -44,15 +52,19 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
         "application": application,
         "is_applicant": applicant,
         "can_edit": may_edit(request.user, application),
-        "can_withdraw": applicant
-        and application.status not in DECIDED | {Status.DRAFT, Status.WITHDRAWN},
-        "can_request_completion": may_request_completion(request.user, application)
-        and application.status in {Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW},
+        "can_withdraw": may_withdraw(request.user, application),
+        "can_request_completion": may_request_completion(request.user, application),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "completion_form": forms.get("completion_form") or CompletionRequestForm(),
         "can_formal_check": may_formal_check(request.user, application),
         "formal_check_form": forms.get("formal_check_form") or FormalCheckForm(),
         "released": released_decision(application=application),
+        "audit_entries": application_audit(
+            application=application, internal=is_staff_of(request.user, application)
+        ),
+        "audit_show_ip": user_has_role(
+            user=request.user, county=application.county, roles={Role.COORDINATOR}
+        ),
     }
 
 

@@ -81,6 +81,7 @@ def test_ineligible_with_a_reason_the_applicant_sees(login, submitted):
     outcome = html.split('class="alert alert-danger formal-check-outcome"', 1)
     assert len(outcome) == 2, "the formal check's outcome is shown as a notice"
     assert REASON in outcome[1].split("</div>", 1)[0]
+    assert reverse("applications:withdraw", args=[submitted.pk]) not in html  # nothing to withdraw
 
 
 def test_a_missing_reason_is_marked_next_to_the_field_and_the_input_kept(login, submitted):
