@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from .models import County, Membership
+from .models import County, Membership, Role
+from .selectors import user_has_role
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def person_anonymise(*, county: County, person, by) -> None:
     Refused for oneself, for staff and superusers, and for a person who still holds a role
     in another county (that county's coordinator or an administrator decides there).
     """
+    if not user_has_role(user=by, county=county, roles={Role.COORDINATOR}):
+        raise AnonymiseRefused(_("Your role does not allow this step."))
     if person.pk == by.pk:
         raise AnonymiseRefused(_("You cannot anonymise yourself."))
     if person.is_staff or person.is_superuser:

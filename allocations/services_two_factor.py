@@ -68,9 +68,13 @@ def authenticator_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
     """
     code = code_normalise(code)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(
-            pk=device.pk, user=user, confirmed=False
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(pk=device.pk, user=user, confirmed=False)
+            .first()
         )
+        if device is None:  # confirmed (or replaced) by a request sent at the same time
+            raise CodeRefused(_("This set-up has already been confirmed or replaced."))
         allowed, _details = device.verify_is_allowed()
         verified = allowed and bool(TOTP_CODE.match(code)) and device.verify_token(code)
         if verified:

@@ -76,4 +76,5 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -193,3 +193,19 @@ def test_refusals_are_explained(login, seeded):
     assert "still holds a role in another county" in response.content.decode()
     both.refresh_from_db()
     assert both.email == "forum@jamtland.demo"
+
+
+def test_only_a_coordinator_of_the_county_may_anonymise(seeded):
+    from django.contrib.auth import get_user_model
+
+    from allocations.models import County
+    from allocations.services_accounts import AnonymiseRefused, person_anonymise
+
+    users = get_user_model().objects
+    jamtland = County.objects.get(slug="jamtland")
+    person = users.get(username="beredning2@jamtland.demo")
+    for outsider in ["forum@jamtland.demo", "samordnare@vastmanland.demo"]:
+        with pytest.raises(AnonymiseRefused):
+            person_anonymise(county=jamtland, person=person, by=users.get(username=outsider))
+    person.refresh_from_db()
+    assert person.username == "beredning2@jamtland.demo"
