@@ -10,28 +10,34 @@ from .models.status import TRANSITIONS, VISIBLE_TO_STAFF, Status
 User = AbstractBaseUser | AnonymousUser
 
 
+def _memberships(user: User) -> tuple[dict[int, set[Role]], set[int]]:
+    """The user's roles per county and applicant organisations, read once per request (the
+    request's user object carries them)."""
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        roles: dict[int, set[Role]] = {}
+        organisations: set[int] = set()
+        for county_id, role, organisation_id in Membership.objects.filter(user=user).values_list(
+            "county_id", "role", "organisation_id"
+        ):
+            roles.setdefault(county_id, set()).add(Role(role))
+            if role == Role.APPLICANT and organisation_id is not None:
+                organisations.add(organisation_id)
+        cached = user._memberships_cache = (roles, organisations)
+    return cached
+
+
 def roles_in_county(user: User, county: County) -> set[Role]:
     if not user.is_authenticated:
         return set()
-    cache = getattr(user, "_county_roles", None)
-    if cache is None:
-        cache = {}
-        for county_id, role in Membership.objects.filter(user=user).values_list(
-            "county_id", "role"
-        ):
-            cache.setdefault(county_id, set()).add(Role(role))
-        user._county_roles = cache
-    return cache.get(county.pk if isinstance(county, County) else county, set())
+    roles, _organisations = _memberships(user)
+    return roles.get(county.pk if isinstance(county, County) else county, set())
 
 
 def applicant_organisation_ids(user: User) -> set[int]:
     if not user.is_authenticated:
         return set()
-    return set(
-        Membership.objects.filter(user=user, role=Role.APPLICANT).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return _memberships(user)[1]
 
 
 def may_apply_for(user: User, organisation: Organisation) -> bool:
