@@ -16,8 +16,17 @@ class CriterionForm(forms.ModelForm):
         self.fields["rank"].widget.attrs["min"] = 1
 
 
+# A county ranks a handful of criteria; the bound keeps a forged form count from building
+# thousands of forms (Django's own limit is 2 000).
+MAX_CRITERIA = 20
 CriterionFormSet = forms.modelformset_factory(
-    PriorityCriterion, form=CriterionForm, extra=1, can_delete=True
+    PriorityCriterion,
+    form=CriterionForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CRITERIA,
+    absolute_max=MAX_CRITERIA,
+    validate_max=True,
 )
 CriterionFormSet.deletion_widget = forms.CheckboxInput
 CRITERIA_HELP = _(

@@ -45,6 +45,7 @@ class Line:
     detail: str
     amount: int  # what the line adds to the figure (negative when it takes away)
     application_id: int | None = None
+    grant_id: int | None = None  # links to the grant's history
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _proposed(county, agreement, scope) -> list[Line]:
 def _decided(county, agreement, scope, sign: int = 1) -> list[Line]:
     rows = scope.filter(
         decided_lines(county=county, agreement=agreement), "focus_area", "sub_area"
-    ).select_related("item__meeting", "responsible_organisation", "focus_area", "sub_area")
+    ).select_related("item__meeting", "responsible_organisation", "focus_area", "sub_area", "grant")
     lines = []
     for d in rows.order_by("focus_area__number", "item__meeting__held_on", "item__number", "pk"):
         detail = d.get_outcome_display()
@@ -168,6 +169,7 @@ def _decided(county, agreement, scope, sign: int = 1) -> list[Line]:
                 detail,
                 sign * d.amount,
                 d.application_id,
+                d.grant.pk if hasattr(d, "grant") else None,
             )
         )
     return lines

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     Agreement,
@@ -115,15 +116,18 @@ def criteria_set_default(*, county: County, agreement: Agreement, criteria: list
     """Give a county the default criteria for a year unless it already has a set of its own."""
     if PriorityCriterion.objects.filter(county=county, agreement=agreement).exists():
         return
-    PriorityCriterion.objects.bulk_create(
-        PriorityCriterion(
-            county=county,
-            agreement=agreement,
-            rank=row["rank"],
-            title=row["title"],
-            description=row["description"],
-        )
-        for row in criteria
+    bulk_create_with_history(
+        [
+            PriorityCriterion(
+                county=county,
+                agreement=agreement,
+                rank=row["rank"],
+                title=row["title"],
+                description=row["description"],
+            )
+            for row in criteria
+        ],
+        PriorityCriterion,
     )
 
 

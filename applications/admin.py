@@ -128,3 +128,4 @@ class GeneratedDocumentAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "kind", "version", "state", "requested_by", "requested_at"]
     list_filter = ["kind", "state"]
     list_select_related = ["meeting__county", "requested_by"]
+    exclude = ["file"]  # private files have no URL; they download from the meeting page

@@ -19,7 +19,13 @@ STASH_PREFIX = "stashed-post:"
 
 
 def querydict_to_raw(data: QueryDict) -> dict[str, list[str]]:
-    return {key: data.getlist(key) for key in data if key != "csrfmiddlewaretoken"}
+    """The input as typed, to show again. NUL characters are dropped: PostgreSQL cannot
+    store them in text or JSON (the form already refuses them with an error)."""
+    return {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
+        for key in data
+        if key != "csrfmiddlewaretoken"
+    }
 
 
 def raw_to_querydict(raw: dict[str, list[str]]) -> QueryDict:

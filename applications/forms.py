@@ -3,7 +3,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import DateInput, KronorField
+from allocations.fields import DateInput, IdMultipleChoiceField, KronorField
 from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
 
 from .models import Application, Call, CostKind
@@ -41,6 +41,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICATION_FIELDS
+        field_classes = {"cooperating_organisations": IdMultipleChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -185,6 +186,7 @@ class CallForm(forms.ModelForm):
             "max_amount",
             "template_text",
         ]
+        field_classes = {"focus_areas": IdMultipleChoiceField, "sub_areas": IdMultipleChoiceField}
         widgets = {
             "focus_areas": forms.CheckboxSelectMultiple,
             "sub_areas": forms.CheckboxSelectMultiple,

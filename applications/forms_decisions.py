@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import DateInput, KronorField
+from allocations.fields import DateInput, IdMultipleChoiceField, KronorField
 from allocations.models import Agreement, County, Role
 from allocations.money import format_kronor
 
@@ -47,7 +47,7 @@ class _MemberChoiceField(forms.ModelChoiceField):
         return member_name(obj)
 
 
-class _MembersChoiceField(forms.ModelMultipleChoiceField):
+class _MembersChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return member_name(obj)
 

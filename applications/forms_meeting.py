@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from allocations.fields import IdMultipleChoiceField
 from allocations.models import County
 
 from .forms import DateInput, KronorField
@@ -18,7 +19,7 @@ class _RoundChoiceField(forms.ModelChoiceField):
         return f"{obj.call.title} – {ASSESSMENTS_DUE} {obj.due_date:%Y-%m-%d}"
 
 
-class _MemberChoiceField(forms.ModelMultipleChoiceField):
+class _MemberChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return member_name(obj)
 

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from allocations.fields import IdMultipleChoiceField
 from allocations.models import County, PriorityCriterion, Role
 from allocations.money import format_kronor
 
@@ -37,7 +38,7 @@ def _helper() -> FormHelper:
     return helper
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.email or obj.get_username()
 
@@ -114,7 +115,7 @@ class AssignmentForm(forms.Form):
     members = MemberChoiceField(
         label=_("Members"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    applications = forms.ModelMultipleChoiceField(
+    applications = IdMultipleChoiceField(
         label=_("Applications"),
         queryset=Application.objects.none(),
         widget=forms.CheckboxSelectMultiple,

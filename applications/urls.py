@@ -234,3 +234,11 @@ urlpatterns += [
     ),
 ]
 # --- end decision documents ---
+
+# the audit trail: a county's log for its coordinator
+from .views import audit  # noqa: E402
+
+urlpatterns += [
+    path("lan/<slug:slug>/logg.csv", audit.county_log_csv, name="county_log"),
+    path("lan/<slug:slug>/bidrag/<int:pk>/historik/", audit.grant_history, name="grant_history"),
+]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "simple_history",
     "config.apps.SecurityConfig",
     "allocations",
     "applications",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Keeps the request for the audit trail: who, from which address (allocations/models/audit.py)
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.IdleSessionTimeoutMiddleware",
     "config.otp.TwoFactorRequiredMiddleware",
@@ -221,7 +224,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing to a broker that is down fails fast; the outbox sweeper publishes later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_BEAT_SCHEDULE: dict = {
+    "outbox-sweep": {"task": "reporting.tasks.outbox_sweep_run", "schedule": 60.0},
+}
 
 # ---------------------------------------------------------------------------
 # Security: production (DEBUG off) gets the full `check --deploy` set

@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from . import outbox  # noqa: F401  (connects the task retry/failure handlers)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,3 +92,38 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {ExportState.DONE, ExportState.FAILED}
+
+
+class OutboxMessage(models.Model):
+    """A task to enqueue, stored in the transaction of the change that asked for it.
+
+    `reporting.outbox.enqueue` writes it; after commit it is published to the broker and
+    `enqueued_at` set. When the broker cannot be reached the row stays pending and the
+    sweeper (`outbox_sweep`, every minute) publishes it later, so no task is lost. The
+    task's own failures (an SMTP server refusing, after its retries) are recorded here too:
+    `last_error`, and `failed_at` once Celery gives up.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    task_id = models.UUIDField(_("task id"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    enqueued_at = models.DateTimeField(_("enqueued"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(enqueued_at__isnull=True),
+                name="outbox_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from .exports import EXPORT_KINDS
 from .models import ExportJob, ProblemReport
+from .outbox import enqueue
 
 
 def problem_report_create(
@@ -22,7 +23,7 @@ def problem_report_create(
             email=email,
             reporter=reporter if reporter is not None and reporter.is_authenticated else None,
         )
-        transaction.on_commit(lambda: problem_report_forward.delay(report.pk))
+        enqueue(problem_report_forward, report.pk)
     return report
 
 
@@ -37,5 +38,5 @@ def export_job_request(
         raise ValueError(f"Unknown export kind: {kind}")
     with transaction.atomic():
         job = ExportJob.objects.create(kind=kind, format=format, params=params, requested_by=user)
-        transaction.on_commit(lambda: export_job_run.delay(job.pk))
+        enqueue(export_job_run, job.pk)
     return job

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from .exports import export_table, write_table
 from .models import ExportJob, ExportState, ProblemReport
+from .outbox import outbox_sweep
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -29,6 +30,12 @@ def problem_report_forward(report_id: int) -> None:
         )
         report.forwarded_at = timezone.now()
         report.save(update_fields=["forwarded_at"])
+
+
+@shared_task(ignore_result=True)
+def outbox_sweep_run() -> int:
+    """Publish the outbox's pending messages (beat, every minute)."""
+    return outbox_sweep()
 
 
 @shared_task

@@ -1,3 +1,4 @@
+from . import audit  # noqa: F401 - registers the users' history
 from .agreement import Agreement, FocusArea, FocusAreaCondition, SubArea
 from .allocation import CountyAllocation, CountyYearTotal
 from .county import County, Organisation, OrganisationKind

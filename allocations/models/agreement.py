@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited
+
 
 class Agreement(models.Model):
     """The yearly agreement (överenskommelse) between the state and SKR."""
@@ -36,6 +38,8 @@ class Agreement(models.Model):
         blank=True,
         help_text=_("Recipients report back by this date (default 31 December)."),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["-year"]
@@ -86,6 +90,8 @@ class FocusArea(models.Model):
         default=False,
         help_text=_("Whether counties receive county-joint funds (länsgemensamma medel) here."),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["agreement", "number"]

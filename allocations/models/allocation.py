@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .agreement import FocusArea
+from .audit import audited
 from .county import County
 
 
@@ -25,6 +26,8 @@ class CountyAllocation(models.Model):
         blank=True,
         help_text=_("How the amount was set, e.g. 5 mkr per county, the rest by population."),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "focus_area__agreement", "focus_area__number"]

@@ -3,6 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited
+
 
 class County(models.Model):
     """A county (län) that receives and administers county-joint funds."""
@@ -36,6 +38,8 @@ class County(models.Model):
         default="{code}-{year}-{number:04d}",
         help_text=_("Placeholders: {code} county code, {year} agreement year, {number} sequence."),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +99,8 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Inhabitants in the area the organisation covers, for keys by population."),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "name"]

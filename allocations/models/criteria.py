@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .agreement import Agreement
+from .audit import audited
 from .county import County
 
 
@@ -20,6 +21,8 @@ class PriorityCriterion(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, help_text=_("How much the quality score counts (1 = normal).")
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "agreement", "rank"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..distribution import DistributionError, Step, steps_from_json
 from .agreement import Agreement, FocusArea
+from .audit import audited
 from .county import County, Organisation
 
 
@@ -67,6 +68,8 @@ class DistributionKey(models.Model):
         related_name="+",
         verbose_name=_("result saved by"),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

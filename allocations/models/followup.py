@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .agreement import FocusArea
+from .audit import audited
 from .county import County
 
 USER = settings.AUTH_USER_MODEL
@@ -40,6 +41,8 @@ class Requisition(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "focus_area__number", "requisitioned_on", "pk"]
@@ -78,6 +81,8 @@ class GrantUsage(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["grant", "occurred_on", "pk"]
@@ -119,6 +124,8 @@ class GrantReport(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    audit_log = audited()
+
     class Meta:
         ordering = ["grant", "reported_on", "pk"]
         verbose_name = _("report back")
@@ -152,6 +159,8 @@ class Repayment(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "focus_area__number", "repaid_on", "pk"]

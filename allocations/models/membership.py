@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audited
 from .county import County, Organisation
 
 
@@ -35,6 +36,8 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisation"),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "role"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .agreement import Agreement, FocusArea
+from .audit import audited
 from .county import County
 
 
@@ -59,6 +60,8 @@ class Reallocation(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "agreement", "created_at", "pk"]

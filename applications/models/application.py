@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County, FocusArea, Organisation, SubArea
+from allocations.models.audit import audited
 
 from .calls import Call
 from .status import EDITABLE_BY_APPLICANT, Status
@@ -108,6 +109,8 @@ class Application(models.Model):
     # kept so a draft shows exactly what was typed.
     draft_data = models.JSONField(_("unsaved draft input"), default=dict, blank=True)
 
+    audit_log = audited()
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("application")
@@ -148,6 +151,8 @@ class BudgetLine(models.Model):
     cost_kind = models.CharField(_("cost"), max_length=16, choices=CostKind.choices)
     amount = models.PositiveBigIntegerField(_("amount (kr)"))
     comment = models.CharField(_("comment"), max_length=300, blank=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["application", "position", "pk"]

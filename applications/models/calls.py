@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import Agreement, County, FocusArea, SubArea
+from allocations.models.audit import audited
 
 
 class Call(models.Model):
@@ -30,6 +31,8 @@ class Call(models.Model):
     )
     min_amount = models.PositiveBigIntegerField(_("smallest amount (kr)"), null=True, blank=True)
     max_amount = models.PositiveBigIntegerField(_("largest amount (kr)"), null=True, blank=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["-closes_at"]

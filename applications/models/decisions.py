@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import Agreement, County, FocusArea, Organisation, SubArea
+from allocations.models.audit import audited
 
 from ..errors import DecisionFinal
 from .application import Application
@@ -30,6 +31,17 @@ MEETING_TRANSITIONS: dict[MeetingState, MeetingState] = {
     MeetingState.OPEN: MeetingState.CLOSED,
     MeetingState.CLOSED: MeetingState.MINUTES_APPROVED,
 }
+
+
+def _reachable(frm: MeetingState, to: MeetingState) -> bool:
+    """Whether `to` is `frm` or lies ahead of it in MEETING_TRANSITIONS: a closed meeting
+    never opens again, whatever saves it (the services move one step at a time)."""
+    state: MeetingState | None = frm
+    while state is not None:
+        if state == to:
+            return True
+        state = MEETING_TRANSITIONS.get(state)
+    return False
 
 
 class Outcome(models.TextChoices):
@@ -52,6 +64,8 @@ class RejectionReason(models.Model):
     text = models.CharField(_("reason"), max_length=400)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in use"), default=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "position", "pk"]
@@ -120,6 +134,8 @@ class DecisionMeeting(models.Model):
         _("approved by the approver"), null=True, blank=True
     )
 
+    audit_log = audited(m2m_fields=["members_present"])
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("decision meeting")
@@ -127,6 +143,17 @@ class DecisionMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.county.decision_body_name} {self.held_on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            stored = DecisionMeeting.objects.filter(pk=self.pk).values_list("state", flat=True)
+            stored = stored.first()
+            if stored and not _reachable(MeetingState(stored), MeetingState(self.state)):
+                raise DecisionFinal(
+                    _("A meeting that is “%(from)s” cannot become “%(to)s”.")
+                    % {"from": MeetingState(stored).label, "to": MeetingState(self.state).label}
+                )
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -149,6 +176,8 @@ class AgendaItem(models.Model):
     )
     number = models.PositiveIntegerField(_("paragraph"))
     heading = models.CharField(_("heading"), max_length=300)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -260,6 +289,8 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    audit_log = audited(m2m_fields=["not_participating"])
+
     class Meta:
         ordering = ["item", "focus_area__number", "position", "pk"]
         verbose_name = _("decision")
@@ -344,6 +375,8 @@ class Grant(models.Model):
         verbose_name=_("replaced by the decision"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["county", "focus_area__number", "decision__item__meeting__held_on", "pk"]

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from allocations.models.audit import audited
+
 from .application import Application
 from .decisions import AgendaItem, Decision, DecisionMeeting
 from .documents import private_storage
@@ -85,6 +87,8 @@ class GeneratedDocument(models.Model):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["meeting", "kind", "decision", "item", "-version"]

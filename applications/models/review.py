@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County, PriorityCriterion
+from allocations.models.audit import audited
 
 from .application import Application
 from .calls import Call
@@ -34,6 +35,8 @@ class FormalCheck(models.Model):
     )
     checked_at = models.DateTimeField(_("checked"), auto_now_add=True)
 
+    audit_log = audited()
+
     class Meta:
         ordering = ["application", "-checked_at"]
         verbose_name = _("formal check")
@@ -60,6 +63,8 @@ class ReviewRound(models.Model):
         USER, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("opened by")
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["-opened_at"]
@@ -120,6 +125,8 @@ class ConflictDeclaration(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
 
+    audit_log = audited()
+
     class Meta:
         ordering = ["application", "declared_at"]
         verbose_name = _("conflict-of-interest declaration")
@@ -176,6 +183,8 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
+    audit_log = audited()
+
     class Meta:
         ordering = ["application", "member"]
         verbose_name = _("assessment")
@@ -215,6 +224,8 @@ class CriterionAssessment(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     comment = models.TextField(_("comment"), blank=True)
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["assessment", "criterion__rank"]
@@ -284,6 +295,8 @@ class Proposal(models.Model):
         related_name="+",
         verbose_name=_("members excluded for conflict of interest"),
     )
+
+    audit_log = audited()
 
     class Meta:
         ordering = ["application__focus_area__number", "application__case_number"]

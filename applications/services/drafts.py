@@ -2,8 +2,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from allocations.models import Organisation
+from allocations.models.audit import bulk_audit_attrs
 
 from ..errors import ApplicationError
 from ..models import Application, BudgetLine, Call
@@ -74,8 +76,13 @@ def application_draft_save(
         )
     if budget_lines is not None:
         application.budget_lines.all().delete()
-        BudgetLine.objects.bulk_create(
-            BudgetLine(application=application, position=i, **line)
-            for i, line in enumerate(budget_lines)
+        bulk_create_with_history(
+            [
+                BudgetLine(application=application, position=i, **line)
+                for i, line in enumerate(budget_lines)
+            ],
+            BudgetLine,
+            default_user=user,
+            custom_historical_attrs=bulk_audit_attrs(),
         )
     return application

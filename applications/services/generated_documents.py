@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from allocations.models import Role
+from reporting.outbox import enqueue
 
 from ..errors import TransitionRefused
 from ..models import (
@@ -80,7 +81,7 @@ def _is_stale(document: GeneratedDocument) -> bool:
 def _enqueue(document_id: int) -> None:
     from ..tasks_documents import document_generate
 
-    transaction.on_commit(lambda: document_generate.delay(document_id))
+    enqueue(document_generate, document_id)
 
 
 def document_request(

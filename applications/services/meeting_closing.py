@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from allocations.models import (
     Role,
 )
+from reporting.outbox import enqueue
 
 from ..errors import TransitionRefused
 from ..models import (
@@ -115,7 +116,7 @@ def minutes_approve(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> Deci
             released = _release(meeting, user)
         meeting.save()
         for decision_id in released:
-            transaction.on_commit(lambda pk=decision_id: decision_notify.delay(pk))
+            enqueue(decision_notify, decision_id)
     return meeting
 
 

@@ -4,11 +4,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from allocations.models import (
     County,
     Role,
 )
+from allocations.models.audit import bulk_audit_attrs
 
 from ..errors import ApplicationIncomplete, TransitionRefused
 from ..models import (
@@ -60,8 +62,13 @@ def rejection_reasons_add_defaults(*, county: County, user: AbstractBaseUser) ->
         County.objects.select_for_update().filter(pk=county.pk).first()
         if county.rejection_reasons.exists():
             return 0
-        RejectionReason.objects.bulk_create(
-            RejectionReason(county=county, text=text, position=position)
-            for position, text in enumerate(DEFAULT_REJECTION_REASONS, start=1)
+        bulk_create_with_history(
+            [
+                RejectionReason(county=county, text=text, position=position)
+                for position, text in enumerate(DEFAULT_REJECTION_REASONS, start=1)
+            ],
+            RejectionReason,
+            default_user=user,
+            custom_historical_attrs=bulk_audit_attrs(),
         )
     return len(DEFAULT_REJECTION_REASONS)

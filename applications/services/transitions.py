@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.models import Role
+from reporting.outbox import enqueue
 
 from ..errors import ApplicationIncomplete, TransitionRefused
 from ..models import (
@@ -112,7 +113,7 @@ def application_submit(
             sender=application.organisation.name,
             description=application.title,
         )
-        transaction.on_commit(lambda: application_receipt_send.delay(application.pk))
+        enqueue(application_receipt_send, application.pk)
     return application
 
 
@@ -142,7 +143,7 @@ def application_resubmit(*, application: Application, user: AbstractBaseUser) ->
             sender=application.organisation.name,
             description=_("Version %(number)s") % {"number": version.number},
         )
-        transaction.on_commit(lambda: application_receipt_send.delay(application.pk))
+        enqueue(application_receipt_send, application.pk)
     return application
 
 
@@ -171,7 +172,7 @@ def completion_request(
             officer=user,
             description=message[:500],
         )
-        transaction.on_commit(lambda: completion_request_notify.delay(request.pk))
+        enqueue(completion_request_notify, request.pk)
     return request
 
 

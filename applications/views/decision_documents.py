@@ -57,7 +57,8 @@ def _return_to(request: HttpRequest, meeting: DecisionMeeting) -> str:
     """The page the panel is shown on (`next`), if it is on this site; else the documents
     page of the meeting."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only: a bare word would be taken for a URL name by redirect().
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

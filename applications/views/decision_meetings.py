@@ -19,6 +19,7 @@ from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms_decisions import DecisionMeetingForm
 from ..models import DecisionMeeting
 from ..permissions_decisions import decision_county, is_coordinator
+from ..selectors_audit import meeting_audit
 from ..selectors_decision_agenda import meeting_page
 from ..selectors_decisions import (
     decision_meeting_get,
@@ -48,7 +49,13 @@ def meeting_page_response(
     return render(
         request,
         "applications/decisions/meeting.html",
-        {"county": county, "meeting": meeting, "page": page},
+        {
+            "county": county,
+            "meeting": meeting,
+            "page": page,
+            "audit_entries": meeting_audit(meeting=meeting),
+            "audit_show_ip": is_coordinator(request.user, county.pk),
+        },
         status=status,
     )
 

@@ -1,0 +1,231 @@
+"""Reads of the audit trail (allocations/models/audit.py): an object's history on its page and
+a county's whole log as CSV rows.
+
+A historical row holds the object as it was after the change; "before" is the object's row
+before it. Each page section is one query over one historical table (never one per row), and
+the pairing with the previous row happens here in memory.
+"""
+
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from allocations.models import (
+    County,
+    CountyAllocation,
+    DistributionKey,
+    GrantReport,
+    GrantUsage,
+    Membership,
+    Organisation,
+    PriorityCriterion,
+    Reallocation,
+    Repayment,
+    Requisition,
+)
+
+from .models import (
+    AgendaItem,
+    Application,
+    Assessment,
+    BudgetLine,
+    Call,
+    ConflictDeclaration,
+    CriterionAssessment,
+    Decision,
+    DecisionMeeting,
+    FormalCheck,
+    GeneratedDocument,
+    Grant,
+    Proposal,
+    RejectionReason,
+    ReviewRound,
+    Status,
+)
+
+CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+# Bookkeeping that changes on every autosave and says nothing to a reader.
+NOT_SHOWN = frozenset({"draft_data", "updated_at"})
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    user: str
+    ip_address: str | None
+    model_label: str
+    object_label: str
+    change_type: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _shown(model: type[models.Model], name: str, value) -> str:
+    if value is None or value == "":
+        return "–"
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
+def _m2m_names(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.many_to_many]
+
+
+def _entry(record, previous, hidden: frozenset[str], labels: bool) -> AuditEntry:
+    model = record.instance_type
+    changes: list[FieldChange] = []
+    if previous is not None and record.history_type == "~":
+        excluded = [*_m2m_names(model), *NOT_SHOWN, *hidden]
+        delta = record.diff_against(previous, excluded_fields=excluded, foreign_keys_are_objs=False)
+        for change in delta.changes:
+            model_field = model._meta.get_field(change.field)
+            changes.append(
+                FieldChange(
+                    label=str(model_field.verbose_name),
+                    before=_shown(model, change.field, change.old),
+                    after=_shown(model, change.field, change.new),
+                )
+            )
+    user = record.history_user
+    return AuditEntry(
+        at=record.history_date,
+        user=(user.email or user.get_username()) if user else "",
+        ip_address=record.ip_address,
+        model_label=str(model._meta.verbose_name),
+        # str() of an object may follow its foreign keys: only the CSV, not a page, pays it.
+        object_label=str(record.history_object) if labels else f"#{record.id}",
+        change_type=str(CHANGE_TYPES.get(record.history_type, record.history_type)),
+        changes=changes,
+    )
+
+
+def _drafting(record) -> bool:
+    """A row written while the application was a draft: the applicant's own working, which
+    the county's staff do not see (they see the application from its submission on)."""
+    return record.instance_type is Application and record.status == Status.DRAFT
+
+
+def _entries(
+    records: Iterable,
+    hidden: frozenset[str] = frozenset(),
+    labels: bool = False,
+    staff: bool = False,
+) -> Iterator[AuditEntry]:
+    """Entries from rows in time order, each compared with its object's previous row (also
+    when that row is not shown, so the submission still shows the status before/after)."""
+    last: dict[tuple[str, int], object] = {}
+    for record in records:
+        key = (record.instance_type._meta.label, record.id)
+        if not (staff and _drafting(record)):
+            yield _entry(record, last.get(key), hidden, labels)
+        last[key] = record
+
+
+def _history(model: type[models.Model], **filters) -> models.QuerySet:
+    return (
+        model.audit_log.model.objects.filter(**filters)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+
+
+def application_audit(*, application: Application, internal: bool) -> list[AuditEntry]:
+    """The application's history, newest first. `internal` adds what only the county's staff
+    see: the formal check, proposals and decisions (never the assessments on this page)."""
+    sections = [
+        _history(Application, id=application.pk),
+        _history(BudgetLine, application_id=application.pk),
+    ]
+    if internal:
+        sections += [
+            _history(FormalCheck, application_id=application.pk),
+            _history(Proposal, application_id=application.pk),
+            _history(Decision, application_id=application.pk),
+        ]
+    merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
+    return list(_entries(merged, staff=internal))[::-1]
+
+
+def meeting_audit(*, meeting: DecisionMeeting) -> list[AuditEntry]:
+    """The meeting's history and that of its agenda and decisions, newest first."""
+    merged = heapq.merge(
+        _history(DecisionMeeting, id=meeting.pk),
+        _history(AgendaItem, meeting_id=meeting.pk),
+        _history(Decision, item__meeting_id=meeting.pk),
+        key=lambda r: (r.history_date, r.history_id),
+    )
+    return list(_entries(merged))[::-1]
+
+
+def grant_audit(*, grant: Grant) -> list[AuditEntry]:
+    """A grant's history with its follow-up (usages, reports), newest first."""
+    merged = heapq.merge(
+        _history(Grant, id=grant.pk),
+        _history(GrantUsage, grant_id=grant.pk),
+        _history(GrantReport, grant_id=grant.pk),
+        key=lambda r: (r.history_date, r.history_id),
+    )
+    return list(_entries(merged))[::-1]
+
+
+def _county_sections(county: County) -> list[models.QuerySet]:
+    c = county.pk
+    users = Membership.objects.filter(county_id=c).values("user_id")
+    return [
+        _history(County, id=c),
+        _history(Organisation, county_id=c),
+        _history(CountyAllocation, county_id=c),
+        _history(PriorityCriterion, county_id=c),
+        _history(Membership, county_id=c),
+        _history(DistributionKey, county_id=c),
+        _history(Reallocation, county_id=c),
+        _history(Requisition, county_id=c),
+        _history(Repayment, county_id=c),
+        _history(GrantUsage, grant__county_id=c),
+        _history(GrantReport, grant__county_id=c),
+        _history(Call, county_id=c),
+        _history(Application, county_id=c),
+        _history(BudgetLine, application__county_id=c).exclude(application__status=Status.DRAFT),
+        _history(FormalCheck, application__county_id=c),
+        _history(ConflictDeclaration, application__county_id=c),
+        _history(Assessment, application__county_id=c),
+        _history(CriterionAssessment, assessment__application__county_id=c),
+        _history(ReviewRound, call__county_id=c),
+        _history(Proposal, application__county_id=c),
+        _history(RejectionReason, county_id=c),
+        _history(DecisionMeeting, county_id=c),
+        _history(AgendaItem, meeting__county_id=c),
+        _history(Decision, item__meeting__county_id=c),
+        _history(Grant, county_id=c),
+        _history(GeneratedDocument, meeting__county_id=c),
+        _history(GeneratedDocument, meeting__isnull=True, application__county_id=c),
+        _history(get_user_model(), id__in=users),
+    ]
+
+
+def county_log(*, county: County, chunk_size: int = 500) -> Iterator[AuditEntry]:
+    """Every historical row of the county's objects in time order, read in chunks so a long
+    log never sits in memory whole."""
+    sections = [qs.iterator(chunk_size=chunk_size) for qs in _county_sections(county)]
+    merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
+    # The users' rows carry no password (excluded), and their e-mail is shown anyway as "who".
+    return _entries(merged, labels=True, staff=True)

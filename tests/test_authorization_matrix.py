@@ -1,0 +1,569 @@
+"""The authorization matrix: every URL pattern of the project × every role × GET and POST.
+
+The patterns are walked from the resolver, so a new view is covered automatically: a pattern
+missing from MATRIX fails `test_every_url_pattern_is_in_the_matrix` until someone decides
+who may reach it. For each role the test requests every pattern (kwargs naming the objects
+of tests/matrix_fixtures.py) and checks the status against the table, and that no response
+carries a marker string of an application, assessment or county the role must not see.
+
+POSTs carry an innocuous payload. A POST the role is allowed to make runs inside a savepoint
+that is rolled back, so it cannot change what the following requests see (the allowed paths
+themselves are tested by the feature tests; the superuser's POSTs in the admin are not sent
+at all). A refused POST runs as is, and what it could have changed is checked unchanged at
+the end. Two-factor log-in stays exempt for the demo users (DEMO_MODE on), as in `make run`.
+
+Not checked for markers: XLSX downloads (compressed). PDFs are checked as their HTML source
+(see HtmlAsPdf).
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+
+from applications.models import Application, Decision, DecisionMeeting, RejectionReason
+
+from .matrix_fixtures import (
+    ASSESSMENT_B1,
+    CALL_V,
+    DRAFT_B,
+    TITLE_A,
+    TITLE_V,
+    World,
+    build_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+# --- roles --------------------------------------------------------------------------------
+
+ANON = "anonymous"
+APPLICANT_A = "applicant_a"  # Östersunds kommun: owns the application
+APPLICANT_B = "applicant_b"  # Kommunförbundet JH: same county, another organisation
+REVIEWER = "reviewer"  # declared no conflict, submitted an assessment
+CONFLICTED = "reviewer_conflict"  # declared a conflict on the application
+FORUM = "forum"  # decision forum member, chair of both meetings
+COORDINATOR = "coordinator"  # Jämtland Härjedalen's coordinator
+OTHER_COORDINATOR = "coordinator_other"  # Västmanland's coordinator
+SUPERUSER = "superuser"
+
+LOGINS = {
+    ANON: None,
+    APPLICANT_A: "sokande@ostersund.demo",
+    APPLICANT_B: "sokande@kfjh.demo",
+    REVIEWER: "beredning1@jamtland.demo",
+    CONFLICTED: "beredning2@jamtland.demo",
+    FORUM: "forum@jamtland.demo",
+    COORDINATOR: "samordnare@jamtland.demo",
+    OTHER_COORDINATOR: "samordnare@vastmanland.demo",
+    SUPERUSER: "admin@lansmedel.demo",
+}
+ROLES = tuple(LOGINS)
+
+# --- role groups ----------------------------------------------------------------------------
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANON}
+NOBODY = frozenset()
+JAMTLAND = frozenset({APPLICANT_A, APPLICANT_B, REVIEWER, CONFLICTED, FORUM, COORDINATOR})
+STAFF = frozenset({REVIEWER, CONFLICTED, FORUM, COORDINATOR})
+REVIEW_GROUP = frozenset({REVIEWER, CONFLICTED, COORDINATOR})
+DECISION = frozenset({FORUM, COORDINATOR})
+COORD = frozenset({COORDINATOR})
+SU = frozenset({SUPERUSER})
+# Who may read organisation A's application: the owner, the county's coordinator and
+# forum, the review member who declared no conflict, the superuser.
+READERS_OF_A = frozenset({APPLICANT_A, REVIEWER, FORUM, COORDINATOR, SUPERUSER})
+
+# A refused role gets one of these (anonymous: or the redirect to the log-in page). 405: the
+# method is refused before anything else is looked at; 401: the autosave's JSON answer.
+REFUSED = frozenset({401, 403, 404, 405})
+
+PAGE, READ, ACTION = "page", "read", "action"  # GET and POST / GET only / POST only
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`allowed` roles reach the view; anyone else is refused for GET and POST.
+
+    An allowed role gets `get_ok` for GET (405 on an ACTION) and `post_ok` for POST (405 on
+    a READ); `refused_ok` adds statuses by which this view refuses (see `why`)."""
+
+    allowed: frozenset
+    kind: str = PAGE
+    get_ok: frozenset = frozenset({200})
+    post_ok: frozenset = frozenset({200, 302, 400})
+    refused_ok: frozenset = frozenset()
+    why: str = ""
+
+    def expected(self, role: str, method: str) -> frozenset | None:
+        """The statuses an allowed role may get; None when the role is refused."""
+        if role not in self.allowed:
+            return None
+        if method == "get":
+            return frozenset({405}) if self.kind == ACTION else self.get_ok
+        return frozenset({405}) if self.kind == READ else self.post_ok
+
+
+def ok(*codes: int) -> frozenset:
+    return frozenset(codes)
+
+
+# Log-in, log-out, password reset, the language switch and the public pages.
+PUBLIC = Rule(EVERYONE, get_ok=ok(200, 302, 405), post_ok=ok(200, 302, 400, 405))
+# The admin: one rule for all its patterns (superuser in, everyone else to the admin log-in).
+# 403 for the superuser: the read-only models refuse adding and deleting.
+ADMIN = Rule(SU, get_ok=ok(200, 302, 403, 404), post_ok=ok(200, 302, 400, 403, 404, 405))
+ADMIN_PUBLIC = ("admin:login", "admin:logout")
+
+# --- the matrix: URL name → rule -------------------------------------------------------------
+
+MATRIX: dict[str, Rule] = {
+    **dict.fromkeys(
+        [
+            "start",
+            "login",
+            "logout",
+            "password_reset",
+            "password_reset_done",
+            "password_reset_confirm",
+            "password_reset_complete",
+            "set_language",
+            "reporting:accessibility",
+        ],
+        PUBLIC,
+    ),
+    # The second log-in step holds or forwards the user itself (tests/test_two_factor.py).
+    **dict.fromkeys(
+        ["two_factor_verify", "two_factor_enrol", "two_factor_recovery_codes"],
+        Rule(SIGNED_IN, get_ok=ok(200, 302), post_ok=ok(200, 302, 400)),
+    ),
+    "account": Rule(SIGNED_IN, READ),
+    "account_data": Rule(SIGNED_IN, READ, why="each user's own data"),
+    "password_change": Rule(SIGNED_IN),
+    "password_change_done": Rule(SIGNED_IN, READ),
+    # --- allocations
+    "allocations:county_latest": Rule(JAMTLAND | SU, READ, get_ok=ok(302)),
+    "allocations:county_overview": Rule(JAMTLAND | SU, READ),
+    "allocations:county_history": Rule(JAMTLAND | SU, READ),
+    "allocations:distribution": Rule(COORD | SU),
+    "allocations:agreement_detail": Rule(SIGNED_IN, READ),
+    "allocations:criteria": Rule(COORD | SU),
+    # Forwards anyone of the county to the budget page, which then decides.
+    "allocations:budget_latest": Rule(JAMTLAND | SU, READ, get_ok=ok(302)),
+    "allocations:budget": Rule(DECISION | SU, READ),
+    "allocations:budget_actors": Rule(DECISION | SU, READ),
+    "allocations:reallocation_create": Rule(COORD | SU),
+    "allocations:budget_grants_export": Rule(DECISION | SU, ACTION, post_ok=ok(200, 302)),
+    "allocations:budget_360giving": Rule(DECISION | SU, READ),
+    "allocations:budget_cell": Rule(DECISION | SU, READ),
+    "allocations:county_people": Rule(COORD | SU, READ),
+    "allocations:person_anonymise": Rule(COORD | SU),
+    # --- applications: calls and the applicant's pages
+    "applications:call_list": Rule(SIGNED_IN, READ),
+    "applications:call_detail": Rule(frozenset({APPLICANT_A, APPLICANT_B}), READ),
+    "applications:application_start": Rule(
+        frozenset({APPLICANT_A}),
+        ACTION,
+        refused_ok=ok(302),
+        why="B may start in the call but not for A's organisation (sent back to the call)",
+    ),
+    "applications:call_create": Rule(COORD | SU),
+    "applications:call_edit": Rule(COORD | SU),
+    "applications:my_applications": Rule(SIGNED_IN, READ, why="each user's own organisation"),
+    "applications:application_detail": Rule(READERS_OF_A, READ),
+    "applications:application_edit": Rule(
+        frozenset({APPLICANT_A}),
+        get_ok=ok(302),
+        post_ok=ok(302),
+        why="in review, the owner is sent back to the application",
+    ),
+    "applications:autosave": Rule(
+        frozenset({APPLICANT_A}),
+        ACTION,
+        post_ok=ok(409),
+        refused_ok=ok(409),
+        why="in review nothing is editable: 409 to the owner and to staff who may read it",
+    ),
+    "applications:withdraw": Rule(frozenset({APPLICANT_A}), ACTION, post_ok=ok(302)),
+    "applications:versions": Rule(READERS_OF_A, READ),
+    "applications:completion_request": Rule(
+        NOBODY, ACTION, why="a proposed application is no longer sent back for completion"
+    ),
+    "applications:county_applications": Rule(STAFF | SU, READ),
+    **dict.fromkeys(
+        ["applications:attachment_add", "applications:attachment_delete"],
+        Rule(NOBODY, ACTION, why="attachments change only while the owner may edit"),
+    ),
+    "applications:attachment_download": Rule(READERS_OF_A, READ),
+    "applications:register": Rule(COORD | SU, READ),
+    "applications:application_print": Rule(READERS_OF_A, READ),
+    "applications:application_pdf": Rule(READERS_OF_A, READ),
+    # --- review
+    "applications:formal_check": Rule(NOBODY, ACTION, why="only submitted applications"),
+    "applications:review_list": Rule(REVIEW_GROUP, READ),
+    "applications:review_round_create": Rule(COORD),
+    "applications:review_round_detail": Rule(COORD),
+    "applications:assess": Rule(frozenset({REVIEWER})),
+    "applications:assessments": Rule(frozenset({REVIEWER, COORDINATOR}), READ),
+    "applications:review_overview": Rule(REVIEW_GROUP | SU, READ),
+    "applications:review_meeting_create": Rule(REVIEW_GROUP | SU),
+    "applications:review_meeting": Rule(REVIEW_GROUP | SU, READ),
+    "applications:proposal_adopt": Rule(
+        frozenset({REVIEWER, COORDINATOR, SUPERUSER}),
+        ACTION,
+        refused_ok=ok(400),
+        why="the conflicted member is refused by the service, shown on the row (400)",
+    ),
+    "applications:proposals_xlsx": Rule(REVIEW_GROUP | SU, READ),
+    "applications:proposals_pdf": Rule(REVIEW_GROUP | SU, READ),
+    # --- decisions
+    "applications:decision_meetings": Rule(DECISION, READ),
+    "applications:decision_meeting": Rule(DECISION, READ),
+    "applications:decision_meeting_create": Rule(COORD),
+    "applications:decision_meeting_edit": Rule(COORD),
+    "applications:decision_meeting_close": Rule(COORD),
+    # The view lets the county's decision staff in; the service takes only the officers.
+    "applications:decision_minutes_approve": Rule(DECISION, ACTION),
+    "applications:decision_proposals_add": Rule(COORD, ACTION),
+    "applications:decision_item_add": Rule(COORD, ACTION),
+    "applications:decision_correction_add": Rule(COORD, ACTION),
+    "applications:decision_item_adopt": Rule(DECISION, ACTION),
+    "applications:decision_line_add": Rule(COORD, ACTION),
+    "applications:decision_line_decide": Rule(DECISION, ACTION),
+    "applications:decision_line_organisation": Rule(DECISION, ACTION),
+    "applications:decision_not_participating": Rule(DECISION, ACTION),
+    "applications:rejection_reasons": Rule(COORD),
+    "applications:rejection_reasons_defaults": Rule(COORD, ACTION),
+    "applications:rejection_reason_edit": Rule(COORD, ACTION),
+    "applications:rejection_reason_active": Rule(COORD, ACTION),
+    "applications:decision_documents_status": Rule(DECISION, READ),
+    "applications:decision_document_request": Rule(DECISION, ACTION),
+    "applications:decision_document_retry": Rule(DECISION, ACTION),
+    "applications:decision_document_download": Rule(
+        frozenset({APPLICANT_A, FORUM, COORDINATOR}),
+        READ,
+        why="a decision letter reaches its applicant once the minutes are approved",
+    ),
+    # --- the audit trail
+    "applications:county_log": Rule(COORD | SU, READ),
+    "applications:grant_history": Rule(DECISION | SU, READ),
+    # --- reporting: an export job is its requester's alone (the coordinator)
+    **dict.fromkeys(
+        ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
+        Rule(COORD, READ),
+    ),
+}
+
+
+def rule_for(name: str) -> Rule | None:
+    if name in ADMIN_PUBLIC:
+        return PUBLIC
+    if name.startswith("admin:"):
+        return ADMIN
+    return MATRIX.get(name)
+
+
+# --- walking the resolver ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # namespaced; "admin:<unnamed>" for the admin's unnamed redirects
+    route: str
+    params: tuple[str, ...] = field(default=())
+    regex: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.route})"
+
+
+def url_patterns(resolver: URLResolver | None = None, prefix="", namespace="") -> list[Pattern]:
+    found = []
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            inner = namespace
+            if p.namespace:
+                inner = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            found += url_patterns(p, prefix + str(p.pattern), inner)
+            continue
+        name = p.name or "<unnamed>"
+        if namespace:
+            name = f"{namespace}:{name}"
+        regex = not isinstance(p.pattern, RoutePattern)
+        params = tuple(p.pattern.regex.groupindex if regex else p.pattern.converters)
+        found.append(Pattern(name, prefix + str(p.pattern), params, regex))
+    return found
+
+
+PATTERNS = url_patterns()
+
+
+def values_for(world: World) -> dict[str, object]:
+    """A value for every URL parameter name used in the project."""
+    return {
+        "slug": world.county.slug,
+        "year": world.agreement.year,
+        "column": "beslutat",
+        "area": 1,
+        "sub": world.application.sub_area_id,
+        "user_id": world.person.pk,
+        "uidb64": "MQ",
+        "token": "inte-en-riktig-nyckel",
+        "attachment_pk": world.attachment.pk,
+        "application_pk": world.application.pk,
+        # the admin's parameters
+        "app_label": "applications",
+        "object_id": "0",  # none: change pages forward to the list (no file-field pages)
+        "id": str(world.person.pk),
+        "content_type_id": 1,
+        "url": "finns-inte/",
+    }
+
+
+# Which object a `pk` names, per URL name (everything else: the application).
+PK_OF = {
+    **dict.fromkeys(
+        ["admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"],
+        lambda w: w.totp_device.pk,
+    ),
+    **dict.fromkeys(
+        ["applications:call_detail", "applications:application_start", "applications:call_edit"],
+        lambda w: w.call.pk,
+    ),
+    "applications:review_round_detail": lambda w: w.review_round.pk,
+    "applications:grant_history": lambda w: w.grant.pk,
+    **dict.fromkeys(
+        [
+            "applications:review_meeting",
+            "applications:proposal_adopt",
+            "applications:proposals_xlsx",
+            "applications:proposals_pdf",
+        ],
+        lambda w: w.review_meeting.pk,
+    ),
+    **dict.fromkeys(
+        [
+            "applications:decision_meeting",
+            "applications:decision_meeting_edit",
+            "applications:decision_meeting_close",
+            "applications:decision_proposals_add",
+            "applications:decision_item_add",
+            "applications:decision_correction_add",
+            "applications:decision_documents_status",
+            "applications:decision_document_request",
+        ],
+        lambda w: w.open_meeting.pk,
+    ),
+    "applications:decision_minutes_approve": lambda w: w.closed_meeting.pk,
+    **dict.fromkeys(
+        ["applications:decision_item_adopt", "applications:decision_line_add"],
+        lambda w: w.open_item.pk,
+    ),
+    **dict.fromkeys(
+        [
+            "applications:decision_line_decide",
+            "applications:decision_line_organisation",
+            "applications:decision_not_participating",
+        ],
+        lambda w: w.open_line.pk,
+    ),
+    **dict.fromkeys(
+        ["applications:rejection_reason_edit", "applications:rejection_reason_active"],
+        lambda w: w.rejection_reason.pk,
+    ),
+    **dict.fromkeys(
+        ["applications:decision_document_retry", "applications:decision_document_download"],
+        lambda w: w.document.pk,
+    ),
+    **dict.fromkeys(
+        ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
+        lambda w: w.export_job.pk,
+    ),
+}
+
+
+def url_for(pattern: Pattern, world: World) -> str:
+    values = values_for(world)
+    pk = PK_OF.get(pattern.name, lambda w: w.application.pk)(world)
+    values["pk"] = pk
+    missing = [p for p in pattern.params if p not in values]
+    assert not missing, f"{pattern}: no value for URL parameter(s) {missing} in values_for()"
+    kwargs = {p: values[p] for p in pattern.params}
+    if "<unnamed>" not in pattern.name:
+        return reverse(pattern.name, kwargs=kwargs)
+    if pattern.regex:  # the admin's catch-all
+        return "/admin/" + str(values["url"])
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), pattern.route)
+
+
+# --- what each role must never see ------------------------------------------------------------
+
+SECRETS_OF_A = ("TITLE_A", "CASE_A")
+NEVER_SEEN: dict[str, tuple[str, ...]] = {
+    ANON: (*SECRETS_OF_A, "ASSESSMENT_B1", "DRAFT_B", "TITLE_V", "CALL_V"),
+    APPLICANT_A: ("ASSESSMENT_B1", "DRAFT_B", "TITLE_V", "CALL_V"),
+    APPLICANT_B: (*SECRETS_OF_A, "ASSESSMENT_B1", "TITLE_V", "CALL_V"),
+    REVIEWER: ("DRAFT_B", "TITLE_V", "CALL_V"),
+    CONFLICTED: ("ASSESSMENT_B1", "DRAFT_B", "TITLE_V", "CALL_V"),
+    FORUM: ("ASSESSMENT_B1", "DRAFT_B", "TITLE_V", "CALL_V"),
+    COORDINATOR: ("DRAFT_B", "TITLE_V", "CALL_V"),
+    OTHER_COORDINATOR: (*SECRETS_OF_A, "ASSESSMENT_B1", "DRAFT_B"),
+    SUPERUSER: (),
+}
+
+
+def markers(world: World) -> dict[str, str]:
+    return {
+        "TITLE_A": TITLE_A,
+        "CASE_A": world.application.case_number,
+        "ASSESSMENT_B1": ASSESSMENT_B1,
+        "DRAFT_B": DRAFT_B,
+        "TITLE_V": TITLE_V,
+        "CALL_V": CALL_V,
+    }
+
+
+# --- the requests ---------------------------------------------------------------------------
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        # Read to the end: the test client then closes the response itself. Closing it here
+        # would fire request_finished, which closes the connection inside the test's
+        # transaction on PostgreSQL.
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode(errors="replace")
+
+
+def payload(world: World) -> dict[str, str]:
+    """Innocuous: what a careless or curious user might post to any form."""
+    return {
+        "title": "Kapad av matrisen",
+        "reason": "matris",
+        "motivation": "matris",
+        "organisation": str(world.application.organisation_id),
+        "format": "csv",
+    }
+
+
+def snapshot(world: World) -> tuple:
+    """What a refused POST could have changed."""
+    application = Application.objects.get(pk=world.application.pk)
+    line = Decision.objects.get(pk=world.open_line.pk)
+    return (
+        application.title,
+        application.status,
+        application.attachments.count(),
+        line.outcome,
+        line.amount,
+        DecisionMeeting.objects.get(pk=world.open_meeting.pk).state,
+        RejectionReason.objects.get(pk=world.rejection_reason.pk).active,
+        Application.objects.filter(organisation_id=world.application.organisation_id).count(),
+    )
+
+
+LOGIN_PATHS = ("/logga-in/", "/admin/login/")
+
+
+def check(response, rule: Rule, role: str, method: str) -> str | None:
+    """What is wrong with the response, or None."""
+    status = response.status_code
+    location = response.get("Location", "")
+    expected = rule.expected(role, method)
+    if expected is not None:
+        if status not in expected:
+            return f"allowed, expected {sorted(expected)}, got {status} {location}"
+        if status == 302 and urlsplit(location).path in LOGIN_PATHS and rule is not PUBLIC:
+            return f"allowed, but sent to log in: {location}"
+        return None
+    if status in REFUSED | rule.refused_ok:
+        return None
+    sent_to_log_in = status == 302 and urlsplit(location).path in LOGIN_PATHS
+    if sent_to_log_in and (role == ANON or rule is ADMIN):
+        return None  # the admin sends everyone but the superuser to its own log-in page
+    return (
+        f"refused, expected {sorted(REFUSED | rule.refused_ok)} or log-in, got {status} {location}"
+    )
+
+
+class HtmlAsPdf:
+    """Stands in for weasyprint.HTML: the "PDF" is its HTML source, so the marker check reads
+    what the PDF would say (a real PDF's text is compressed), and no time goes to layout."""
+
+    def __init__(self, string: str = "", **kwargs):
+        self.string = string
+
+    def write_pdf(self, *args, **kwargs) -> bytes:
+        return self.string.encode()
+
+
+@pytest.fixture
+def world(seeded, settings, monkeypatch) -> World:
+    import weasyprint
+
+    settings.DEMO_MODE = True  # the demo users log in without two-factor, as in `make run`
+    monkeypatch.setattr(weasyprint, "HTML", HtmlAsPdf)
+    monkeypatch.setattr(weasyprint, "CSS", lambda **kwargs: None)
+    return build_world(seeded)
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = sorted({str(p) for p in PATTERNS if rule_for(p.name) is None})
+    assert not missing, (
+        "URL patterns missing from the authorization matrix (tests/test_authorization_matrix.py"
+        " MATRIX): decide who may reach them:\n  " + "\n  ".join(missing)
+    )
+    stale = sorted(set(MATRIX) - {p.name for p in PATTERNS})
+    assert not stale, f"MATRIX names URL patterns that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_reaches_only_what_it_may(client, login, world, role):
+    """Every pattern, GET then POST: the status the matrix expects, and no marker of what
+    the role may not see in any body."""
+    if LOGINS[role]:
+        client = login(LOGINS[role])
+    client.raise_request_exception = False  # a 500 is reported like any wrong status
+    forbidden = {markers(world)[m]: m for m in NEVER_SEEN[role]}
+    data = payload(world)
+    before = snapshot(world)
+    problems = []
+    requests = 0
+    for method in ("get", "post"):
+        for pattern in PATTERNS:
+            rule = rule_for(pattern.name)
+            if rule is None:
+                continue  # reported by test_every_url_pattern_is_in_the_matrix
+            url = url_for(pattern, world)
+            allowed = rule.expected(role, method) is not None
+            if method == "post" and allowed and rule is ADMIN:
+                continue  # the superuser's own admin forms: Django's, and slow to walk
+            if method == "post" and allowed:
+                with transaction.atomic():  # allowed: tried, then undone
+                    response = client.post(url, data)
+                    transaction.set_rollback(True)
+            else:
+                response = getattr(client, method)(url, data if method == "post" else None)
+            requests += 1
+            body = body_of(response)
+            wrong = check(response, rule, role, method)
+            if wrong:
+                problems.append(f"{method.upper()} {url} [{pattern.name}]: {wrong}")
+            leaked = [name for marker, name in forbidden.items() if marker in body]
+            if leaked:
+                problems.append(f"{method.upper()} {url} [{pattern.name}]: shows {leaked}")
+            session = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+            if LOGINS[role] and (session is None or not session.value):
+                client = login(LOGINS[role])  # a log-out (undone in the database) ends it
+    assert not problems, f"{role}: {len(problems)} of {requests} requests wrong:\n" + "\n".join(
+        problems
+    )
+    assert snapshot(world) == before, f"{role}: a refused POST changed something"

@@ -1,0 +1,448 @@
+"""Every form of the project, posted with random and hostile values, answers with a page or
+a form error, never a 500.
+
+The forms are found, not listed: each page of `PAGES` is opened as its role and every POST
+form on it is collected (fields, choices, hidden values) with the URL it posts to. `URLS`
+says for every named URL of the project how it is covered, so a new view that is missing
+from it fails `test_every_url_is_in_the_table`. Hypothesis then posts to each form: every
+field keeps its value or gets one of huge numbers, negative amounts, 10 000 characters, NUL
+bytes, mixed scripts, markup, odd dates or nothing.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocations.services import DEMO_PASSWORD
+from applications.models import Application, BudgetLine, CostKind, Status
+from applications.services import application_submit
+from tests.applications import conftest as application_fixtures
+from tests.applications.decision_view_helpers import agenda, three_proposals
+from tests.applications.review_helpers import meeting as review_meeting
+
+pytestmark = pytest.mark.django_db
+
+APPLICANT = "sokande@ostersund.demo"
+COORDINATOR = "samordnare@jamtland.demo"
+REVIEWER = "beredning1@jamtland.demo"
+FORUM = "forum@jamtland.demo"
+ANONYMOUS = ""
+
+# How each named URL is covered: "page" (opened, its forms fuzzed), "posted" (the target of
+# a form found on a page), or why it has no form of its own.
+NO_FORM = "no form: a download, JSON or a redirect"
+URLS = {
+    "start": "page",
+    "login": "page",
+    "logout": "posted",
+    "two_factor_verify": "not reachable without a pending two-factor log-in (test_two_factor)",
+    "two_factor_enrol": "page",
+    "two_factor_recovery_codes": "shown once after enrolment (test_two_factor)",
+    "account": "page",
+    "account_data": NO_FORM,
+    "password_reset": "page",
+    "password_reset_done": NO_FORM,
+    "password_reset_confirm": "needs a mailed token (test_auth)",
+    "password_reset_complete": NO_FORM,
+    "password_change": "page",
+    "password_change_done": NO_FORM,
+    "set_language": "posted",
+    "allocations:county_latest": NO_FORM,
+    "allocations:county_overview": NO_FORM,
+    "allocations:county_history": NO_FORM,
+    "allocations:distribution": "page",
+    "allocations:agreement_detail": NO_FORM,
+    "allocations:criteria": "page",
+    "allocations:budget_latest": NO_FORM,
+    "allocations:budget": "page",
+    "allocations:budget_actors": NO_FORM,
+    "allocations:reallocation_create": "page",
+    "allocations:budget_grants_export": NO_FORM,
+    "allocations:budget_360giving": NO_FORM,
+    "allocations:budget_cell": NO_FORM,
+    "allocations:county_people": "page",
+    "allocations:person_anonymise": "page",
+    "applications:call_list": NO_FORM,
+    "applications:call_detail": "page",
+    "applications:application_start": "posted",
+    "applications:call_create": "page",
+    "applications:call_edit": "page",
+    "applications:my_applications": NO_FORM,
+    "applications:application_detail": "page",
+    "applications:application_edit": "page",
+    "applications:autosave": "posted by the form's script: fuzzed in test_autosave_*",
+    "applications:withdraw": "posted",
+    "applications:versions": NO_FORM,
+    "applications:completion_request": "posted",
+    "applications:county_applications": "page",
+    "applications:attachment_add": "posted",
+    "applications:attachment_download": NO_FORM,
+    "applications:attachment_delete": "posted",
+    "applications:register": NO_FORM,
+    "applications:application_print": NO_FORM,
+    "applications:application_pdf": NO_FORM,
+    "applications:formal_check": "posted",
+    "applications:review_list": NO_FORM,
+    "applications:review_round_create": "page",
+    "applications:review_round_detail": "page",
+    "applications:assess": "page",
+    "applications:assessments": NO_FORM,
+    "applications:review_overview": NO_FORM,
+    "applications:review_meeting_create": "page",
+    "applications:review_meeting": "page",
+    "applications:proposal_adopt": "posted",
+    "applications:proposals_xlsx": NO_FORM,
+    "applications:proposals_pdf": NO_FORM,
+    "applications:decision_meetings": NO_FORM,
+    "applications:decision_meeting_create": "page",
+    "applications:decision_meeting": "page",
+    "applications:decision_meeting_edit": "page",
+    "applications:decision_meeting_close": "page",
+    "applications:decision_minutes_approve": "after closing (test_views_decisions)",
+    "applications:decision_proposals_add": "shown while proposals wait (test_views_decisions)",
+    "applications:decision_item_add": "posted",
+    "applications:decision_correction_add": "needs a closed earlier meeting (test_views_decisions)",
+    "applications:decision_item_adopt": "posted",
+    "applications:decision_line_add": "posted",
+    "applications:decision_line_decide": "posted",
+    "applications:decision_line_organisation": "posted",
+    "applications:decision_not_participating": "posted",
+    "applications:rejection_reasons": "page",
+    "applications:rejection_reasons_defaults": "while none exist (test_views_decision_reasons)",
+    "applications:rejection_reason_edit": "posted",
+    "applications:rejection_reason_active": "posted",
+    "applications:decision_documents_status": NO_FORM,
+    "applications:decision_document_request": "posted",
+    "applications:decision_document_retry": "needs a failed document (test_decision_documents)",
+    "applications:decision_document_download": NO_FORM,
+    "applications:county_log": NO_FORM,
+    "applications:grant_history": NO_FORM,
+    "reporting:accessibility": "page",
+    "reporting:export_job": NO_FORM,
+    "reporting:export_status": NO_FORM,
+    "reporting:export_download": NO_FORM,
+}
+# Posted last: they end what the other forms work on.
+FINAL = {
+    "allocations:person_anonymise",
+    "applications:withdraw",
+    "applications:decision_meeting_close",
+    "applications:decision_minutes_approve",
+}
+# Forms that take no input worth fuzzing and would end the role's session.
+SKIP_POSTING = {"logout"}
+
+# The applications' fixtures, behind the pages below.
+applicant = application_fixtures.applicant
+complete_draft = application_fixtures.complete_draft
+coordinator = application_fixtures.coordinator
+in_review = application_fixtures.in_review
+jamtland = application_fixtures.jamtland
+open_call = application_fixtures.open_call
+ostersund = application_fixtures.ostersund
+review_round = application_fixtures.review_round
+reviewers = application_fixtures.reviewers
+
+LONG = "å" * 10_000
+HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "-150000",
+        str(10**30),
+        str(-(10**30)),
+        "1e309",
+        "NaN",
+        "1,5",
+        "1 000 000",
+        "１２３",
+        "0x1F",
+        "\x00",
+        "a\x00b",
+        LONG,
+        "x" * 10_001,
+        "Åsa Ωμέγα Москва 東京 مرحبا עברית 👩🏽‍⚕️",
+        "\u202etxt.exe",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "2025-02-30",
+        "9999-99-99",
+        "0001-01-01",
+        "on",
+        "true",
+    ]
+)
+ANY_VALUE = st.one_of(HOSTILE, st.text(max_size=40), st.integers(-(10**30), 10**30).map(str))
+MARKER = st.from_regex(r"[A-Za-zÅÄÖåäö]{4,16}", fullmatch=True)
+
+
+class FormParser(HTMLParser):
+    """The POST forms of a page: action and fields (name → kind, value, choices)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post":
+            self._form = {"action": a.get("action") or "", "fields": {}}
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        fields = self._form["fields"]
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in {"submit", "button", "file"}:
+            kind = a.get("type") or "text"
+            field = fields.setdefault(name, {"kind": kind, "value": "", "choices": []})
+            if kind in {"checkbox", "radio"}:
+                field["choices"].append(a.get("value") or "on")
+                if "checked" in a:
+                    field["value"] = a.get("value") or "on"
+            else:
+                field["value"] = a.get("value") or ""
+        elif tag == "textarea" and name:
+            fields[name] = {"kind": "textarea", "value": "", "choices": []}
+            self._textarea = name
+        elif tag == "select" and name:
+            fields[name] = {"kind": "select", "value": "", "choices": []}
+            self._select = name
+        elif tag == "option" and self._select:
+            field = self._form["fields"][self._select]
+            field["choices"].append(a.get("value", ""))
+            if "selected" in a:
+                field["value"] = a.get("value", "")
+        elif tag == "button" and name:
+            fields.setdefault(name, {"kind": "button", "value": a.get("value", ""), "choices": []})
+
+    def handle_data(self, data) -> None:
+        if self._form is not None and self._textarea:
+            self._form["fields"][self._textarea]["value"] += data
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def url_names() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                if pattern.namespace != "admin":
+                    yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_in_the_table():
+    assert url_names() ^ set(URLS) == set()
+
+
+@pytest.fixture
+def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, seeded):
+    """A draft, an application in review with a review meeting, a decision meeting with
+    proposals on its agenda, and a rejection reason: something behind every page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.services.attachments import attachment_add
+    from applications.services.rejection_reasons import rejection_reasons_add_defaults
+
+    draft = Application.objects.get(pk=in_review.pk)
+    draft.pk, draft.status, draft.case_number = None, Status.DRAFT, None
+    draft.save()
+    submitted = Application.objects.get(pk=draft.pk)
+    submitted.pk = None
+    submitted.save()
+    BudgetLine.objects.create(
+        application=submitted, cost_kind=CostKind.OTHER, amount=submitted.amount_requested
+    )
+    submitted = application_submit(application=submitted, user=applicant)
+    three_proposals(in_review, applicant, coordinator, reviewers)
+    decision_meeting, _item, _lines = agenda(jamtland, seeded, coordinator)
+    rejection_reasons_add_defaults(county=jamtland, user=coordinator)
+    attachment_add(
+        application=draft,
+        user=applicant,
+        uploaded_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {
+        "draft": draft,
+        "in_review": in_review,
+        "submitted": submitted,
+        "round": review_round,
+        "review_meeting": review_round.meetings.first()
+        or review_meeting(review_round, coordinator, reviewers),
+        "decision_meeting": decision_meeting,
+        "reason": jamtland.rejection_reasons.first(),
+        "call": in_review.call,
+        "leaver": reviewers[1],
+    }
+
+
+def pages(w) -> list[tuple[str, str]]:
+    slug, year = "jamtland", 2025
+    r = reverse
+    return [
+        (ANONYMOUS, r("login")),
+        (ANONYMOUS, r("password_reset")),
+        (ANONYMOUS, r("reporting:accessibility")),
+        (APPLICANT, r("start")),
+        (APPLICANT, r("account")),
+        (APPLICANT, r("two_factor_enrol")),
+        (APPLICANT, r("password_change")),
+        (APPLICANT, r("applications:call_detail", args=[w["call"].pk])),
+        (APPLICANT, r("applications:application_detail", args=[w["draft"].pk])),
+        (APPLICANT, r("applications:application_edit", args=[w["draft"].pk])),
+        (APPLICANT, r("applications:application_detail", args=[w["in_review"].pk])),
+        (COORDINATOR, r("allocations:distribution", args=[slug])),
+        (COORDINATOR, r("allocations:criteria", args=[slug, year])),
+        (COORDINATOR, r("allocations:budget", args=[slug, year])),
+        (COORDINATOR, r("allocations:reallocation_create", args=[slug, year])),
+        (COORDINATOR, r("allocations:county_people", args=[slug])),
+        (COORDINATOR, r("applications:call_create", args=[slug])),
+        (COORDINATOR, r("applications:call_edit", args=[slug, w["call"].pk])),
+        (COORDINATOR, r("applications:county_applications", args=[slug])),
+        (COORDINATOR, r("applications:application_detail", args=[w["in_review"].pk])),
+        (COORDINATOR, r("applications:application_detail", args=[w["submitted"].pk])),
+        (COORDINATOR, r("applications:review_round_create", args=[slug])),
+        (COORDINATOR, r("applications:review_round_detail", args=[slug, w["round"].pk])),
+        (COORDINATOR, r("applications:review_meeting_create", args=[slug])),
+        (COORDINATOR, r("applications:review_meeting", args=[slug, w["review_meeting"].pk])),
+        (COORDINATOR, r("applications:decision_meeting_create", args=[slug])),
+        (COORDINATOR, r("applications:decision_meeting", args=[slug, w["decision_meeting"].pk])),
+        (
+            COORDINATOR,
+            r("applications:decision_meeting_edit", args=[slug, w["decision_meeting"].pk]),
+        ),
+        (COORDINATOR, r("applications:rejection_reasons", args=[slug])),
+        (COORDINATOR, r("allocations:person_anonymise", args=[slug, w["leaver"].pk])),
+        (
+            COORDINATOR,
+            r("applications:decision_meeting_close", args=[slug, w["decision_meeting"].pk]),
+        ),
+        (REVIEWER, r("applications:assess", args=[w["in_review"].pk])),
+        (FORUM, r("applications:decision_meeting", args=[slug, w["decision_meeting"].pk])),
+    ]
+
+
+def client_for(clients: dict, role: str) -> Client:
+    if role not in clients:
+        clients[role] = Client()
+        if role:
+            assert clients[role].login(username=role, password=DEMO_PASSWORD), role
+    return clients[role]
+
+
+def discover(w) -> list[tuple[str, str, str, dict]]:
+    """(role, url name, action URL, fields) of every POST form on the pages, once each."""
+    clients: dict = {}
+    found: dict[tuple[str, str], tuple[str, str, str, dict]] = {}
+    unopened = []
+    for role, url in pages(w):
+        response = client_for(clients, role).get(url)
+        if response.status_code != 200:
+            unopened.append((role, url, response.status_code))
+            continue
+        parser = FormParser()
+        parser.feed(response.content.decode())
+        for form in parser.forms:
+            action = form["action"] or url
+            name = resolve(action.split("?")[0]).view_name
+            found.setdefault((role, action), (role, name, action, form["fields"]))
+    assert not unopened, unopened
+    return sorted(found.values(), key=lambda f: (f[1] in FINAL, f[1], f[2]))
+
+
+def fuzzed(fields: dict) -> st.SearchStrategy:
+    """For every field: its own value, one of its choices, or something hostile."""
+    values = {}
+    for name, field in fields.items():
+        if name == "csrfmiddlewaretoken":
+            continue
+        options = [st.just(field["value"]), ANY_VALUE]
+        if field["choices"]:
+            options.append(st.sampled_from(field["choices"]))
+        values[name] = st.one_of(*options)
+    return st.fixed_dictionaries(values)
+
+
+def typed_field(fields: dict) -> str | None:
+    """A visible text field whose value a re-rendered form must show again."""
+    for name, field in fields.items():
+        if field["kind"] in {"text", "textarea", "search"} and not name.endswith("TOTAL_FORMS"):
+            return name
+    return None
+
+
+def fuzz_form(client: Client, action: str, fields: dict, not_shown_again: list) -> None:
+    """Post hostile values to one form; a text typed into a form that comes back with
+    errors must be shown again."""
+    text_field = typed_field(fields)
+
+    @settings(
+        max_examples=5,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=fuzzed(fields), marker=MARKER)
+    def post(data, marker):
+        if text_field:
+            data = {**data, text_field: marker}
+        response = client.post(action, data)
+        assert response.status_code < 500, (action, data)
+        page = response.content.decode() if response.status_code == 200 else ""
+        if text_field and "is-invalid" in page and marker not in page:
+            not_shown_again.append((action, text_field))
+
+    post()
+
+
+def test_hostile_values_in_every_form_never_make_a_500(world):
+    forms = discover(world)
+    posted = {name for _role, name, _action, _fields in forms}
+    expected = {name for name, how in URLS.items() if how in {"page", "posted"}}
+    assert expected - posted - SKIP_POSTING <= {
+        name for name, how in URLS.items() if how == "page"
+    }, "a URL marked 'posted' was not the target of any form"
+    clients: dict = {}
+    not_shown_again: list = []
+    for role, name, action, fields in forms:
+        if name not in SKIP_POSTING:
+            fuzz_form(client_for(clients, role), action, fields, not_shown_again)
+    assert not not_shown_again, f"typed text lost on re-render: {set(not_shown_again)}"
+
+
+def test_autosave_takes_hostile_values_without_a_500(world, applicant):
+    client = Client()
+    client.force_login(applicant)
+    url = reverse("applications:autosave", args=[world["draft"].pk])
+    names = ["title", "amount_requested", "period_start", "period_end", "contact_email",
+             "focus_area", "budget-0-amount", "budget-TOTAL_FORMS", "description"]  # fmt: skip
+
+    @settings(max_examples=20, deadline=None, database=None)
+    @given(data=st.fixed_dictionaries({name: ANY_VALUE for name in names}))
+    def post(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, data
+
+    post()
+    # What was kept as typed shows again without an error.
+    edit = reverse("applications:application_edit", args=[world["draft"].pk])
+    assert client.get(edit).status_code == 200
