@@ -51,3 +51,9 @@ urlpatterns += [
     ),
 ]
 # --- end people of a county ---
+
+from . import urls_grants, urls_obligations  # noqa: E402
+
+# Grant follow-up and the status report; the county's obligations (requisition, report
+# back, repayment).
+urlpatterns += urls_grants.urlpatterns + urls_obligations.urlpatterns

@@ -242,3 +242,7 @@ urlpatterns += [
     path("lan/<slug:slug>/logg.csv", audit.county_log_csv, name="county_log"),
     path("lan/<slug:slug>/bidrag/<int:pk>/historik/", audit.grant_history, name="grant_history"),
 ]
+
+from . import urls_dossier  # noqa: E402
+
+urlpatterns += urls_dossier.urlpatterns

@@ -10,3 +10,7 @@ urlpatterns = [
     path("exporter/<int:pk>/status/", views.export_job_status, name="export_status"),
     path("exporter/<int:pk>/fil/", views.export_download, name="export_download"),
 ]
+
+from . import urls_deadlines  # noqa: E402
+
+urlpatterns += urls_deadlines.urlpatterns

@@ -4,11 +4,23 @@ from .allocation import CountyAllocation, CountyYearTotal
 from .county import County, Organisation, OrganisationKind
 from .criteria import PriorityCriterion
 from .distribution import DistributionKey, DistributionResultLine
-from .followup import GrantReport, GrantUsage, Repayment, ReportState, Requisition, UsageKind
+from .followup import (
+    REPORT_TRANSITIONS,
+    GrantReport,
+    GrantReportAttachment,
+    GrantReportLine,
+    GrantStatusOption,
+    GrantUsage,
+    Repayment,
+    ReportState,
+    Requisition,
+    UsageKind,
+)
 from .membership import Membership, Role
 from .reallocation import Reallocation
 
 __all__ = [
+    "REPORT_TRANSITIONS",
     "Agreement",
     "County",
     "CountyAllocation",
@@ -18,6 +30,9 @@ __all__ = [
     "FocusArea",
     "FocusAreaCondition",
     "GrantReport",
+    "GrantReportAttachment",
+    "GrantReportLine",
+    "GrantStatusOption",
     "GrantUsage",
     "Membership",
     "Organisation",

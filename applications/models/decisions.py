@@ -15,7 +15,7 @@ from allocations.models import Agreement, County, FocusArea, Organisation, SubAr
 from allocations.models.audit import audited
 
 from ..errors import DecisionFinal
-from .application import Application
+from .application import Application, ApplicationKind
 from .review import Proposal
 
 USER = settings.AUTH_USER_MODEL
@@ -375,6 +375,46 @@ class Grant(models.Model):
         verbose_name=_("replaced by the decision"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Follow-up, kept up to date by the responsible organisation (not fixed by the decision).
+    kind = models.CharField(
+        _("type of intervention"), max_length=16, choices=ApplicationKind.choices, blank=True
+    )
+    description = models.TextField(_("description, purpose and goals"), blank=True)
+    followup_status = models.ForeignKey(
+        "allocations.GrantStatusOption",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("status"),
+    )
+    forecast = models.PositiveBigIntegerField(
+        _("forecast of use (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("How much of the grant you expect to use in all."),
+    )
+    followup_comment = models.TextField(_("comment on the follow-up"), blank=True)
+    followup_updated_at = models.DateTimeField(_("follow-up updated"), null=True, blank=True)
+    followup_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up updated by"),
+    )
+    # Closed: reported, accepted and settled; its case can then be archived as a dossier.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
 
     audit_log = audited()
 

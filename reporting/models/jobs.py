@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from allocations.storage import private_storage
+
 
 class ProblemReport(models.Model):
     """An accessibility problem reported from the accessibility statement page."""
@@ -43,8 +45,6 @@ def export_path(instance: "ExportJob", filename: str) -> str:
 
 
 def _private_storage():
-    from applications.models.documents import private_storage
-
     return private_storage()
 
 
