@@ -41,6 +41,11 @@ urlpatterns += [
         name="attachment_delete",
     ),
     path("lan/<slug:slug>/diarium/", register.register, name="register"),
+    path(
+        "lan/<slug:slug>/diarium/<int:pk>/handlaggare/",
+        register.register_officer,
+        name="register_officer",
+    ),
     path("ansokningar/<int:pk>/utskrift/", documents.application_print, name="application_print"),
     path("ansokningar/<int:pk>/pdf/", documents.application_pdf, name="application_pdf"),
 ]

@@ -220,3 +220,41 @@ def test_xlsx_export_keeps_dates_as_dates(login, url, entries):
     # A formula in the data stays text in the workbook.
     assert sheet["F2"].data_type == "s"
     assert sheet["F2"].value.startswith("=HYPERLINK")
+
+
+def test_the_coordinator_assigns_the_officer_of_a_case(login, url, entries, jamtland, coordinator):
+    unassigned = RegisterEntry.objects.filter(county=jamtland, officer__isnull=True).first()
+    assert unassigned is not None
+    same_case = list(
+        RegisterEntry.objects.filter(
+            county=jamtland, case_number=unassigned.case_number, officer__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    client = login(coordinator)
+    assert f'id="officer-{unassigned.pk}"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("applications:register_officer", args=[jamtland.slug, unassigned.pk]),
+        {"officer": coordinator.pk, "query": "kind=application"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("?kind=application")
+    assert set(
+        RegisterEntry.objects.filter(pk__in=same_case).values_list("officer", flat=True)
+    ) == {coordinator.pk}
+    name = coordinator.get_full_name() or coordinator.email
+    assert name in client.get(url).content.decode()
+
+
+def test_an_officer_must_belong_to_the_county(
+    login, url, entries, jamtland, coordinator, applicant
+):
+    unassigned = RegisterEntry.objects.filter(county=jamtland, officer__isnull=True).first()
+    client = login(coordinator)
+    response = client.post(
+        reverse("applications:register_officer", args=[jamtland.slug, unassigned.pk]),
+        {"officer": applicant.pk},
+        follow=True,
+    )
+    assert "Välj en handläggare i listan." in response.content.decode()
+    unassigned.refresh_from_db()
+    assert unassigned.officer is None
