@@ -10,13 +10,19 @@ from django.http import Http404
 from allocations.models import Role
 
 from .models import Grant
+from .models.decisions import MeetingState
 from .permissions import User, applicant_organisation_ids, roles_in_county
 
 READERS = frozenset({Role.COORDINATOR, Role.FORUM})
 
 
 def is_recipient_of(user: User, grant: Grant) -> bool:
-    return grant.responsible_organisation_id in applicant_organisation_ids(user)
+    """The responsible organisation's applicants, once the minutes are approved (until then
+    the decision is not released to them)."""
+    return (
+        grant.responsible_organisation_id in applicant_organisation_ids(user)
+        and grant.decision.item.meeting.state == MeetingState.MINUTES_APPROVED
+    )
 
 
 def is_coordinator_of(user: User, grant: Grant) -> bool:
@@ -38,7 +44,11 @@ def grant_for_user(user: User, pk: int, *, follow_up: bool = False) -> Grant:
     """The grant if the user may see it (and, with `follow_up`, update it); else 404."""
     grant = (
         Grant.objects.select_related(
-            "county", "focus_area", "responsible_organisation", "handling_organisation"
+            "county",
+            "focus_area",
+            "responsible_organisation",
+            "handling_organisation",
+            "decision__item__meeting",
         )
         .filter(pk=pk)
         .first()

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
+from allocations.models import County
 from allocations.selectors import county_allocation_totals
 from allocations.services import agreement_year_load, read_seed
+from allocations.services_grants import grant_status_defaults_ensure
 
 
 class Command(BaseCommand):
@@ -11,4 +13,6 @@ class Command(BaseCommand):
         agreement = agreement_year_load(data=read_seed("agreement_2025.toml"))
         for county, total in county_allocation_totals(agreement=agreement):
             self.stdout.write(f"{county.name}: {total:,} kr".replace(",", " "))
+        for county in County.objects.all():
+            grant_status_defaults_ensure(county=county)
         self.stdout.write(self.style.SUCCESS(f"Loaded {agreement}."))

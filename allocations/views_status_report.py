@@ -1,0 +1,43 @@
+"""The county's status report of a year: as a page, a PDF and an XLSX workbook, for the
+county's coordinator and forum (other members of the county 403, everyone else 404)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from applications.exports import _download
+
+from .exports_status_report import (
+    status_report_filename,
+    status_report_pdf,
+    status_report_xlsx_response,
+)
+from .selectors_status_report import status_report as build_status_report
+from .views_grants import county_readers
+
+
+@login_required
+@require_GET
+def status_report(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    county, agreement = county_readers(request, slug, year)
+    report = build_status_report(county=county, agreement=agreement)
+    context = {"report": report, "county": county, "agreement": agreement}
+    return render(request, "allocations/grants/status_report.html", context)
+
+
+@login_required
+@require_GET
+def status_report_pdf_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    county, agreement = county_readers(request, slug, year)
+    report = build_status_report(county=county, agreement=agreement)
+    filename = status_report_filename(report) + ".pdf"
+    return _download(status_report_pdf(report), "application/pdf", filename)
+
+
+@login_required
+@require_GET
+def status_report_xlsx_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    county, agreement = county_readers(request, slug, year)
+    report = build_status_report(county=county, agreement=agreement)
+    return status_report_xlsx_response(report)
