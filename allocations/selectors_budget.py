@@ -16,7 +16,10 @@ The columns, and what each one counts (the page's legend says the same):
 - invoiced/used: every amount invoiced or used on the year's grants.
 - reported: the amounts of the current grants whose report back is accepted.
 - to repay: for those settled grants, what was granted but not used (never below 0 per
-  grant); usages recorded on a grant that a correction replaced count for its successor.
+  grant). "Used" is what the accepted report back states per sub-area
+  (`GrantReportLine`); a report that states no amounts falls back on the invoiced/used
+  amounts, where usages recorded on a grant that a correction replaced count for its
+  successor. The repayment page (`selectors_repayment`) reads the same rows.
 - remaining: allocated − decided. So decided + remaining = allocated on every area row,
   and the county's row is the sum of its areas.
 
@@ -49,6 +52,7 @@ from .models import (
     CountyAllocation,
     FocusArea,
     GrantReport,
+    GrantReportLine,
     GrantUsage,
     Reallocation,
     Repayment,
@@ -156,7 +160,9 @@ def _accepted_report() -> Exists:
 
 def grant_follow_up(*, county: County, agreement: Agreement) -> list[dict]:
     """One dict per grant of the year: its area, sub-area, amount, what was used on it,
-    whether its report is accepted, and (for current grants) `chain_used`, `to_repay`.
+    whether its report is accepted, what that report states as used (`reported_used`, None
+    when it states no amounts) and (for current grants) `chain_used`, `settled_used` and
+    `to_repay`.
 
     A correction's grant succeeds the grant it replaced (`old.replaced_by` is the new
     grant's decision); what was invoiced on the old one counts for the new one.
@@ -168,11 +174,21 @@ def grant_follow_up(*, county: County, agreement: Agreement) -> list[dict]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    reported = (
+        GrantReportLine.objects.filter(
+            report__grant_id=OuterRef("pk"), report__state=ReportState.ACCEPTED
+        )
+        .order_by()
+        .values("report__grant_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     rows = list(
         year_grants(county=county, agreement=agreement)
         .annotate(
             used=Coalesce(Subquery(usage), Value(0), output_field=BigIntegerField()),
             settled=_accepted_report(),
+            reported_used=Subquery(reported, output_field=BigIntegerField()),
         )
         .values(
             "pk",
@@ -183,6 +199,7 @@ def grant_follow_up(*, county: County, agreement: Agreement) -> list[dict]:
             "decision__sub_area_id",
             "used",
             "settled",
+            "reported_used",
         )
     )
     by_successor = {row["replaced_by_id"]: row for row in rows if row["replaced_by_id"]}
@@ -196,7 +213,9 @@ def grant_follow_up(*, county: County, agreement: Agreement) -> list[dict]:
             chain_used += link["used"]
             link = by_successor.get(link["decision_id"])
         row["chain_used"] = chain_used
-        row["to_repay"] = max(0, row["amount"] - chain_used) if row["settled"] else 0
+        reported_used = row["reported_used"]
+        row["settled_used"] = chain_used if reported_used is None else reported_used
+        row["to_repay"] = max(0, row["amount"] - row["settled_used"]) if row["settled"] else 0
     return rows
 
 

@@ -38,6 +38,7 @@ from .selectors_budget import (
 )
 from .selectors_budget_actors import handling_summary, responsible_summary
 from .selectors_budget_lines import Scope, budget_cell_lines
+from .selectors_repayment import requisition_overview
 from .services_budget import ReallocationRefused, reallocation_record
 from .svg import budget_chart
 
@@ -105,6 +106,7 @@ def budget(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "chart": budget_chart(the_budget),
         "reallocations": year_reallocations(county=county, agreement=agreement),
         "is_coordinator": _is_coordinator(request, county),
+        "requisitions": requisition_overview(county=county, agreement=agreement),
     }
     return render(request, "allocations/budget/budget.html", context)
 
