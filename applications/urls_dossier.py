@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import dossier
+
+urlpatterns: list = [
+    path("bidrag/<int:pk>/akt/", dossier.dossier_request_view, name="dossier_request"),
+]

@@ -69,3 +69,8 @@ def export_job_run(job_id: int) -> None:
     job.progress = 100
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
+
+
+# Jobs of other kinds run tasks of their own apps; imported here so the worker's
+# autodiscovery (which imports `<app>.tasks`) registers them.
+from applications.tasks_dossier import dossier_build  # noqa: E402, F401

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,11 +28,24 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/accessibility.html", {"form": form})
 
 
+# Kinds whose job is also checked against what it is about (its requester may have lost the
+# role since): kind → dotted path of `may(user, job) -> bool`.
+JOB_ACCESS = {"dossier": "applications.selectors_dossier.may_read_dossier_job"}
+CONTENT_TYPES = {
+    "xlsx": XLSX_CONTENT_TYPE,
+    "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
+}
+
+
 def _own_job(request: HttpRequest, pk: int) -> ExportJob:
     """The job, if the user asked for it; 404 for anyone else, so it is not revealed."""
     if not request.user.is_authenticated:
         raise Http404
-    return get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    if job.kind in JOB_ACCESS and not import_string(JOB_ACCESS[job.kind])(request.user, job):
+        raise Http404
+    return job
 
 
 @login_required
@@ -71,9 +85,11 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if job.state != ExportState.DONE or not job.file:
         raise Http404
-    content_type = XLSX_CONTENT_TYPE if job.format == "xlsx" else "text/csv; charset=utf-8"
     response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_type
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type=CONTENT_TYPES.get(job.format, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
