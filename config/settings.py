@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -229,6 +230,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "reporting.tasks.outbox_sweep_run", "schedule": 60.0},
+    # Deadline reminders and overdue notices, once a day in the early morning.
+    "reminders-scan": {
+        "task": "reporting.tasks_reminders.reminders_scan_daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # ---------------------------------------------------------------------------

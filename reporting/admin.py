@@ -2,7 +2,15 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import ExportJob, OutboxMessage, ProblemReport
+from .models import (
+    CalendarFeed,
+    Deadline,
+    ExportJob,
+    NotificationPreference,
+    OutboxMessage,
+    ProblemReport,
+    Reminder,
+)
 from .outbox import outbox_resend
 
 
@@ -67,3 +75,41 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    list_display = ["due_on", "title", "county", "kind", "responsible_role", "done_at"]
+    list_filter = ["kind", "county", "responsible_role"]
+    search_fields = ["title"]
+    date_hierarchy = "due_on"
+    raw_id_fields = [
+        "responsible_user",
+        "responsible_organisation",
+        "call",
+        "completion_request",
+        "review_round",
+        "grant",
+        "done_by",
+    ]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "deadline", "recipient", "kind", "offset_days", "state"]
+    list_filter = ["state", "kind"]
+    raw_id_fields = ["deadline", "recipient"]
+    readonly_fields = ["created_at", "sent_at", "attempts", "last_error"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "enabled"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at", "last_used_at"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["token", "created_at", "last_used_at"]

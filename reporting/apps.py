@@ -9,4 +9,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
-        from . import outbox  # noqa: F401  (connects the task retry/failure handlers)
+        # outbox: connects the task retry/failure handlers; tasks_reminders: registers the
+        # reminder tasks with the worker; signals: deadlines follow what they are about.
+        from . import outbox, signals, tasks_reminders  # noqa: F401
+
+        signals.connect()

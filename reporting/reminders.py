@@ -1,0 +1,137 @@
+"""The daily reminder scan: which reminders are due today, recorded once, then sent.
+
+Each reminder is a row (deadline, recipient, kind, offset) under a unique constraint. The
+scan INSERTs the rows it finds due with `ON CONFLICT DO NOTHING … RETURNING id` and sends
+only the rows this run inserted: a second run, a concurrent run or a rerun after a crash
+inserts nothing and so sends nothing twice. The rows and the outbox messages that send
+them commit together (`reporting.outbox`), so a reminder recorded is never lost either.
+
+Which reminder is due: the deadline's smallest offset that is not smaller than the days
+left. Run daily, that is each offset on its own day (30, 14, 7, 1 days before); a day the
+scan did not run is caught up the next day with the reminder then current, not with every
+one missed. A deadline past its date and not done gets one notice to the county's
+coordinators (kind escalation, offset -1), from the day after (within ESCALATION_WINDOW).
+A call's closing needs no notice: the call closes by itself. Optional reminders honour
+the recipients' choices (`reporting.notifications`).
+
+The scan runs a fixed number of queries, whatever the number of deadlines and reminders.
+"""
+
+import datetime
+from itertools import batched
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import Deadline, DeadlineKind, OutboxMessage, Reminder, ReminderKind, ReminderState
+from .notifications import opted_out, reminder_kind
+from .selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of
+
+# Offsets are validated to at most this many days; no reminder is due earlier.
+MAX_OFFSET = 365
+ESCALATION_OFFSET = -1
+# Deadlines overdue longer than this get no notice (old years loaded afterwards, a scan
+# that did not run for a month): the coordinator sees them on the county's page.
+ESCALATION_WINDOW = 30
+SEND_TASK = "reporting.tasks_reminders.reminder_send"
+BATCH = 500
+
+
+def current_offset(offsets: list, days_left: int) -> int | None:
+    """The reminder due `days_left` before a deadline with these offsets, or None."""
+    ahead = [o for o in offsets or [] if isinstance(o, int) and o >= days_left]
+    return min(ahead) if ahead else None
+
+
+def _due_reminders(today: datetime.date) -> list[tuple[int, int, str, int]]:
+    rows = Deadline.objects.filter(
+        done_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=MAX_OFFSET),
+    ).values(*RECIPIENT_FIELDS, "due_on", "reminder_offsets")
+    due = []
+    for row in rows:
+        offset = current_offset(row["reminder_offsets"], (row["due_on"] - today).days)
+        if offset is not None:
+            due.append((row, offset))
+    recipients = recipients_of(row for row, _ in due)
+    users = set().union(*recipients.values()) if recipients else set()
+    refused = opted_out(user_ids=users) if users else set()
+    found = []
+    for row, offset in due:
+        kind = reminder_kind(offset)
+        for user_id in sorted(recipients.get(row["pk"], ())):
+            if (user_id, kind) not in refused:
+                found.append((row["pk"], user_id, ReminderKind.REMINDER.value, offset))
+    return found
+
+
+def _due_escalations(today: datetime.date) -> list[tuple[int, int, str, int]]:
+    overdue = list(
+        Deadline.objects.filter(
+            done_at__isnull=True,
+            due_on__lt=today,
+            due_on__gte=today - datetime.timedelta(days=ESCALATION_WINDOW),
+        )
+        .exclude(kind=DeadlineKind.CALL_CLOSING)
+        .exclude(reminders__kind=ReminderKind.ESCALATION)
+        .values_list("pk", "county_id")
+    )
+    if not overdue:
+        return []
+    coordinators = coordinators_of(county_ids={county for _, county in overdue})
+    return [
+        (pk, user_id, ReminderKind.ESCALATION.value, ESCALATION_OFFSET)
+        for pk, county in overdue
+        for user_id in sorted(coordinators.get(county, ()))
+    ]
+
+
+def _insert_new(rows: list[tuple[int, int, str, int]]) -> list[int]:
+    """Insert the reminders not yet recorded; the ids of those this call inserted."""
+    meta = Reminder._meta
+    columns = [
+        meta.get_field(name).column
+        for name in ("deadline", "recipient", "kind", "offset_days", "state", "attempts")
+    ] + [meta.get_field("last_error").column, meta.get_field("created_at").column]
+    quote = connection.ops.quote_name
+    created = connection.ops.adapt_datetimefield_value(timezone.now())
+    inserted: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in batched(rows, BATCH):
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params: list = []
+            for deadline_id, user_id, kind, offset in chunk:
+                params += [deadline_id, user_id, kind, offset, ReminderState.PENDING, 0, ""]
+                params.append(created)
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "
+                f"VALUES {placeholders} ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}",
+                params,
+            )
+            inserted += [row[0] for row in cursor.fetchall()]
+    return inserted
+
+
+def _enqueue_all(reminder_ids: list[int]) -> None:
+    """One outbox message per reminder, written in one statement, published after commit."""
+    from .outbox import outbox_publish
+
+    messages = OutboxMessage.objects.bulk_create(
+        [OutboxMessage(task=SEND_TASK, args=[pk]) for pk in reminder_ids], batch_size=BATCH
+    )
+
+    def publish() -> None:
+        for message in messages:
+            outbox_publish(message=message)
+
+    transaction.on_commit(publish)
+
+
+@transaction.atomic
+def reminders_scan(*, today: datetime.date) -> int:
+    """Record and send the reminders and overdue notices due on `today`; how many."""
+    inserted = _insert_new(_due_reminders(today) + _due_escalations(today))
+    if inserted:
+        _enqueue_all(inserted)
+    return len(inserted)

@@ -1,0 +1,63 @@
+"""Deadlines follow what they are about: connected in `ReportingConfig.ready`.
+
+A call, a completion request, a review round or a grant saved → its deadline exists (and
+is done once the thing is done); an assessment, a report back, a requisition or a
+repayment saved → the deadline it settles is marked done when it is. Raw saves (fixtures)
+are left alone. The work is in `reporting.services_deadlines`.
+"""
+
+from django.db.models.signals import post_save
+
+from . import services_deadlines as sync
+
+
+def _call(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.call_sync(call=instance)
+
+
+def _completion_request(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.completion_request_sync(request=instance)
+
+
+def _review_round(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.review_round_sync(round=instance)
+
+
+def _assessment(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.submitted_at is not None:
+        sync.review_round_sync(round=instance.round)
+
+
+def _grant(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.grant_sync(grant=instance)
+
+
+def _grant_report(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.grant_sync(grant=instance.grant)
+
+
+def _county_year(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        sync.county_year_sync(county=instance.county, agreement=instance.focus_area.agreement)
+
+
+def connect() -> None:
+    from allocations.models import GrantReport, Repayment, Requisition
+    from applications.models import Assessment, Call, CompletionRequest, Grant, ReviewRound
+
+    uid = "reporting.deadlines"
+    post_save.connect(_call, sender=Call, dispatch_uid=f"{uid}.call")
+    post_save.connect(
+        _completion_request, sender=CompletionRequest, dispatch_uid=f"{uid}.completion"
+    )
+    post_save.connect(_review_round, sender=ReviewRound, dispatch_uid=f"{uid}.round")
+    post_save.connect(_assessment, sender=Assessment, dispatch_uid=f"{uid}.assessment")
+    post_save.connect(_grant, sender=Grant, dispatch_uid=f"{uid}.grant")
+    post_save.connect(_grant_report, sender=GrantReport, dispatch_uid=f"{uid}.report")
+    post_save.connect(_county_year, sender=Requisition, dispatch_uid=f"{uid}.requisition")
+    post_save.connect(_county_year, sender=Repayment, dispatch_uid=f"{uid}.repayment")
