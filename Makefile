@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: run install migrate seed test lint messages vendor clean
+.PHONY: run install migrate seed test lint messages vendor clean bench load bench-data
 
 run: install migrate seed
 	@echo "Serving on http://$(HOST_PORT)/ (Ctrl-C to stop)"
@@ -40,6 +40,8 @@ seed: install
 	$(PY) manage.py load_agreement_2025
 	$(PY) manage.py load_history
 	$(PY) manage.py load_decisions
+	$(PY) manage.py load_followup_dalarna
+	$(PY) manage.py load_deadlines
 	$(PY) manage.py load_demo_users
 
 test: install node_modules/.installed
@@ -51,6 +53,26 @@ lint: install
 messages: install
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*'
 	$(PY) manage.py compilemessages --verbosity 0
+
+# Benchmarks on PostgreSQL (README, Performance): the national data set is generated once.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lansmedel_bench
+BENCH_ENV := DATABASE_URL=$(or $(DATABASE_URL),$(BENCH_DATABASE_URL)) DJANGO_SETTINGS_MODULE=benchmarks.settings
+LOAD_ARGS ?= --run-time 2m --workers 3
+
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@touch $@
+
+bench-data: install $(VENV)/.bench-installed
+	$(BENCH_ENV) $(PY) -m benchmarks.createdb
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) $(PY) manage.py generate_dataset --if-missing
+
+bench: bench-data
+	$(BENCH_ENV) $(PY) -m benchmarks.run
+
+load: bench-data
+	$(BENCH_ENV) $(PY) -m benchmarks.load $(LOAD_ARGS)
 
 vendor: node_modules/.installed
 	bash scripts/vendor_assets.sh

@@ -1,0 +1,46 @@
+"""Settings of the benchmarks and the load test: the project's settings as production runs
+them (DEBUG off: no query log, cached templates), with three bench-only differences:
+
+* the embedded demo's log-ins (e-mail ending in .demo) skip two-factor authentication, so the
+  scripted users can log in (DEMO_MODE stays on although DEBUG is off: never do this in
+  production, where settings refuse it);
+* passwords use a fast hasher, so logging in 100 scripted users does not measure PBKDF2;
+* the URL configuration adds the floor view (`benchmarks/urls.py`), which the app lacks.
+
+DATABASE_URL defaults to the PostgreSQL database `lansmedel_bench` on 127.0.0.1.
+"""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lansmedel_bench")
+os.environ.setdefault(
+    "DJANGO_PASSWORD_HASHERS",
+    "django.contrib.auth.hashers.MD5PasswordHasher,django.contrib.auth.hashers.PBKDF2PasswordHasher",
+)
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import TEMPLATES  # noqa: E402
+
+DEBUG = False
+DEMO_MODE = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ROOT_URLCONF = "benchmarks.urls"
+# As with DEBUG off in production: compiled templates are kept in memory.
+TEMPLATES[0]["OPTIONS"]["loaders"] = [
+    (
+        "django.template.loaders.cached.Loader",
+        [
+            "django.template.loaders.filesystem.Loader",
+            "django.template.loaders.app_directories.Loader",
+        ],
+    )
+]
+TEMPLATES[0]["APP_DIRS"] = False
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+# Receipts and reminders are not sent anywhere: kept in memory.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

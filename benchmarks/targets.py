@@ -1,0 +1,178 @@
+"""What the benchmarks measure in the generated data set: the pages with who views them,
+the decision document and the reminder scan. Shared with tests/perf (the same pages)."""
+
+import datetime
+import resource
+import time
+import tracemalloc
+from collections.abc import Iterator
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from allocations.models import Agreement, County, Membership, Role
+from applications.models import Application, Decision, DecisionMeeting, MeetingState, Status
+
+SCAN_DAY = (12, 1)  # the scan runs on 1 December: 30 days before every report back
+
+
+def login(email: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=email))
+    return client
+
+
+def busiest_applicant(county: County) -> str:
+    """The applicant log-in of the county's organisation with the most applications."""
+    org_id = (
+        Application.objects.filter(county=county)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation_id")
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    membership = (
+        Membership.objects.filter(role=Role.APPLICANT, organisation_id=org_id)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    return membership.user.username
+
+
+def page_urls(*, county: County, agreement: Agreement) -> list[tuple[str, str, str | None]]:
+    """(page, who, url or None when the page is not available) of the six measured pages."""
+    meeting = (
+        DecisionMeeting.objects.filter(county=county, agreement=agreement, state=MeetingState.OPEN)
+        .order_by("-held_on")
+        .first()
+    )
+    applicant = busiest_applicant(county)
+    application = (
+        Application.objects.filter(county=county, call__agreement=agreement, status=Status.APPROVED)
+        .order_by("case_number")
+        .first()
+    )
+    coordinator = f"samordnare@{county.slug}.demo"
+
+    def url(name: str, **kwargs) -> str | None:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            return None
+
+    return [
+        (
+            "budget (coordinator)",
+            coordinator,
+            url("allocations:budget", slug=county.slug, year=agreement.year),
+        ),
+        (
+            "review overview",
+            f"beredning1@{county.slug}.demo",
+            url("applications:review_overview", slug=county.slug),
+        ),
+        (
+            "decision meeting agenda",
+            coordinator,
+            meeting and url("applications:decision_meeting", slug=county.slug, pk=meeting.pk),
+        ),
+        ("my applications", applicant, url("applications:my_applications")),
+        (
+            "application detail",
+            coordinator,
+            application and url("applications:application_detail", pk=application.pk),
+        ),
+        (
+            "status report",
+            coordinator,
+            url("allocations:status_report", slug=county.slug, year=agreement.year),
+        ),
+    ]
+
+
+def pages(*, county_slug: str, missing: list) -> Iterator[tuple[str, Client, str]]:
+    county = County.objects.get(slug=county_slug)
+    agreement = Agreement.objects.order_by("-year").first()
+    for name, who, url in page_urls(county=county, agreement=agreement):
+        if url is None:
+            missing.append((name, "no such URL in this version"))
+            continue
+        yield f"{name}", login(who), url
+
+
+def data_size() -> str:
+    from applications.models import Assessment, Grant
+    from reporting.models.deadlines import Deadline
+
+    return (
+        f"Data: {County.objects.count()} counties, {Agreement.objects.count()} agreement years, "
+        f"{Application.objects.count()} applications, {Assessment.objects.count()} "
+        f"assessments, {Decision.objects.count()} decisions, {Grant.objects.count()} grants, "
+        f"{Deadline.objects.count()} deadlines"
+    )
+
+
+def _peak(fn) -> tuple[float, float, float, object]:
+    """Seconds, peak Python allocation (MiB, tracemalloc) and the process's peak RSS (MiB)."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return elapsed, peak / 2**20, rss, result
+
+
+def pdf_and_scan(*, county_slug: str) -> list[str]:
+    lines = []
+    county = County.objects.get(slug=county_slug)
+    agreement = Agreement.objects.order_by("-year").first()
+    meeting = (
+        DecisionMeeting.objects.filter(county=county, agreement=agreement)
+        .filter(state=MeetingState.OPEN)
+        .first()
+    )
+    from applications.models import DocumentKind, GeneratedDocument
+    from applications.pdf_decisions import decision_pdf_render, document_lines
+
+    count = document_lines(meeting).count()
+    document = GeneratedDocument(kind=DocumentKind.DECISION_DOCUMENT, meeting=meeting, version=1)
+    decision_pdf_render(document=document)  # warm-up: fonts, stylesheet
+    seconds, py_peak, rss, pdf = _peak(lambda: decision_pdf_render(document=document))
+    ok = "met" if seconds <= 2 else "MISSED"
+    lines.append(
+        f"  decision document PDF, {count} lines: {seconds:.2f} s, {len(pdf) / 1024:.0f} KiB, "
+        f"peak Python memory {py_peak:.0f} MiB, process peak RSS {rss:.0f} MiB "
+        f"(goal ≤ 2 s: {ok})"
+    )
+    try:
+        from reporting.reminders import reminders_scan
+    except ImportError:
+        lines.append("  reminder scan: not available in this version")
+        return lines
+    today = datetime.date(agreement.year, *SCAN_DAY)
+
+    class Rollback(Exception):
+        pass
+
+    def scan():
+        try:
+            with transaction.atomic():
+                sent = reminders_scan(today=today)
+                raise Rollback(sent)
+        except Rollback as done:
+            return done.args[0]
+
+    seconds, py_peak, _rss, sent = _peak(scan)
+    ok = "met" if seconds <= 5 else "MISSED"
+    lines.append(
+        f"  reminder scan as on {today:%Y-%m-%d}: {sent} reminders in {seconds:.2f} s, "
+        f"peak Python memory {py_peak:.0f} MiB (rolled back; goal ≤ 5 s: {ok})"
+    )
+    return lines
