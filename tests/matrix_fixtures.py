@@ -78,6 +78,7 @@ class World:
     rejection_reason: RejectionReason
     person: object  # a person of the county the coordinator may anonymise (applicant B)
     totp_device: object  # the superuser's unconfirmed authenticator (for its admin pages)
+    report_attachment: object = None  # a file of the grant's draft report back (applicant A)
 
 
 def user(email: str):
@@ -301,4 +302,15 @@ def build_world(agreement: Agreement) -> World:
         totp_device=TOTPDevice.objects.create(
             user=user("admin@lansmedel.demo"), name="matris", confirmed=False
         ),
+        report_attachment=_report_attachment(granted_line, applicant_a),
+    )
+
+
+def _report_attachment(granted_line: Decision, recipient):
+    from allocations.services_reports import report_attachment_add
+
+    return report_attachment_add(
+        grant=Grant.objects.get(decision=granted_line),
+        by=recipient,
+        uploaded_file=SimpleUploadedFile("rapport.pdf", PDF, content_type="application/pdf"),
     )

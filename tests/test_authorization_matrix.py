@@ -164,6 +164,52 @@ MATRIX: dict[str, Rule] = {
     "allocations:budget_cell": Rule(DECISION | SU, READ),
     "allocations:county_people": Rule(COORD | SU, READ),
     "allocations:person_anonymise": Rule(COORD | SU),
+    # --- the county's obligations: requisition, repayment, reports back (issue 7)
+    "allocations:requisition": Rule(COORD | SU),
+    "allocations:repayment": Rule(COORD | SU),
+    **dict.fromkeys(
+        [
+            "allocations:county_report",
+            "allocations:county_report_pdf",
+            "allocations:county_report_xlsx",
+        ],
+        Rule(DECISION | SU, READ),
+    ),
+    "allocations:grant_report": Rule(
+        frozenset({APPLICANT_A, COORDINATOR}),
+        post_ok=ok(200, 302, 403),
+        why="the coordinator reads the report; only the recipient writes it (403 on POST)",
+    ),
+    "allocations:grant_report_review": Rule(
+        frozenset({COORDINATOR}), ACTION, why="the world's report is a draft: 400, not reviewed"
+    ),
+    "allocations:grant_report_attachment": Rule(
+        frozenset({APPLICANT_A, FORUM, COORDINATOR, SUPERUSER}), READ
+    ),
+    "allocations:grant_report_attachment_delete": Rule(
+        frozenset({APPLICANT_A, COORDINATOR}),
+        ACTION,
+        post_ok=ok(302),
+        why="the coordinator is refused by the service (a message and back)",
+    ),
+    "allocations:grant_close": Rule(
+        COORD, ACTION, post_ok=ok(302), why="the world's report is not accepted: a message"
+    ),
+    # --- grant follow-up (the world's grant is applicant A's) and the status report
+    "allocations:grants": Rule(DECISION | SU, READ),
+    "allocations:grant_detail": Rule(frozenset({APPLICANT_A, FORUM, COORDINATOR, SUPERUSER}), READ),
+    "allocations:grant_followup": Rule(frozenset({APPLICANT_A, COORDINATOR})),
+    "allocations:grant_usage_add": Rule(frozenset({APPLICANT_A, COORDINATOR}), ACTION),
+    "allocations:my_grants": Rule(SIGNED_IN, READ, why="each user's own organisations"),
+    "allocations:grant_statuses": Rule(COORD | SU),
+    **dict.fromkeys(
+        [
+            "allocations:status_report",
+            "allocations:status_report_pdf",
+            "allocations:status_report_xlsx",
+        ],
+        Rule(DECISION | SU, READ),
+    ),
     # --- applications: calls and the applicant's pages
     "applications:call_list": Rule(SIGNED_IN, READ),
     "applications:call_detail": Rule(frozenset({APPLICANT_A, APPLICANT_B}), READ),
@@ -202,6 +248,7 @@ MATRIX: dict[str, Rule] = {
     ),
     "applications:attachment_download": Rule(READERS_OF_A, READ),
     "applications:register": Rule(COORD | SU, READ),
+    "applications:register_officer": Rule(COORD | SU, ACTION),
     "applications:application_print": Rule(READERS_OF_A, READ),
     "applications:application_pdf": Rule(READERS_OF_A, READ),
     # --- review
@@ -253,10 +300,21 @@ MATRIX: dict[str, Rule] = {
     # --- the audit trail
     "applications:county_log": Rule(COORD | SU, READ),
     "applications:grant_history": Rule(DECISION | SU, READ),
+    # --- the dossier of a closed grant (the world's is open: a message and back)
+    "applications:dossier_request": Rule(COORD, ACTION, post_ok=ok(302)),
     # --- reporting: an export job is its requester's alone (the coordinator)
     **dict.fromkeys(
         ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
         Rule(COORD, READ),
+    ),
+    # --- deadlines: the county's list is the coordinator's; choices and feed are each user's
+    **dict.fromkeys(["reporting:deadlines", "reporting:deadline_edit"], Rule(COORD | SU)),
+    **dict.fromkeys(
+        ["reporting:deadline_done", "reporting:reminder_resend"], Rule(COORD | SU, ACTION)
+    ),
+    **dict.fromkeys(["reporting:notifications", "reporting:calendar_feed"], Rule(SIGNED_IN)),
+    "reporting:calendar_ics": Rule(
+        NOBODY, READ, why="reached by its secret token alone; a made-up token is 404 (test_ical)"
     ),
 }
 
@@ -340,6 +398,23 @@ PK_OF = {
     "applications:grant_history": lambda w: w.grant.pk,
     **dict.fromkeys(
         [
+            "allocations:grant_detail",
+            "allocations:grant_followup",
+            "allocations:grant_usage_add",
+        ],
+        lambda w: w.grant.pk,
+    ),
+    "applications:dossier_request": lambda w: w.grant.pk,
+    **dict.fromkeys(
+        ["allocations:grant_report", "allocations:grant_report_review", "allocations:grant_close"],
+        lambda w: w.grant.pk,
+    ),
+    **dict.fromkeys(
+        ["allocations:grant_report_attachment", "allocations:grant_report_attachment_delete"],
+        lambda w: w.report_attachment.pk,
+    ),
+    **dict.fromkeys(
+        [
             "applications:review_meeting",
             "applications:proposal_adopt",
             "applications:proposals_xlsx",
@@ -384,6 +459,17 @@ PK_OF = {
     **dict.fromkeys(
         ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
         lambda w: w.export_job.pk,
+    ),
+    **dict.fromkeys(
+        ["reporting:deadline_edit", "reporting:deadline_done"],
+        lambda w: w.county.deadlines.first().pk,
+    ),
+    "reporting:reminder_resend": lambda w: (
+        w.county.deadlines.first()
+        .reminders.get_or_create(
+            recipient=w.person, kind="reminder", offset_days=99, defaults={"state": "failed"}
+        )[0]
+        .pk
     ),
 }
 
