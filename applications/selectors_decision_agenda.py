@@ -20,12 +20,12 @@ from .forms_decisions import (
 from .forms_rulings import AdoptListForm, AdoptRow, RulingForm
 from .models import AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
 from .permissions_decisions import approvals_due, is_coordinator, may_decide, takes_no_part
+from .selectors_corrections import correction_form_unbound
 from .selectors_decisions import (
     AreaStanding,
     active_reasons,
     agenda_lines,
     area_standings,
-    correction_candidates,
     county_organisations,
     proposals_awaiting_decision,
 )
@@ -196,9 +196,7 @@ def meeting_page(
             county_id=county.pk, agreement_id=meeting.agreement_id
         ).count()
         page.item_form = bound.get(("item",)) or AgendaItemForm(prefix="item")
-        page.correction_form = bound.get(("correction",)) or CorrectionForm(
-            prefix="correction", candidates=correction_candidates(county=county)
-        )
+        page.correction_form = bound.get(("correction",)) or correction_form_unbound(county=county)
         page.open_form = next((k[0] for k in bound if k in {("item",), ("correction",)}), "")
     return page
 

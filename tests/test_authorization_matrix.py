@@ -26,7 +26,13 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
-from applications.models import Application, Decision, DecisionMeeting, RejectionReason
+from applications.models import (
+    Application,
+    Decision,
+    DecisionMeeting,
+    RegisterEntry,
+    RejectionReason,
+)
 
 from .matrix_fixtures import (
     ASSESSMENT_B1,
@@ -436,6 +442,9 @@ PK_OF = {
         lambda w: w.open_meeting.pk,
     ),
     "applications:decision_minutes_approve": lambda w: w.closed_meeting.pk,
+    "applications:register_officer": lambda w: (
+        RegisterEntry.objects.filter(county=w.county).values_list("pk", flat=True).first()
+    ),
     **dict.fromkeys(
         ["applications:decision_item_adopt", "applications:decision_line_add"],
         lambda w: w.open_item.pk,

@@ -31,7 +31,7 @@ def test_only_the_county_coordinator_makes_it_and_only_when_closed(login, client
     assert response.status_code == 302 and response["Location"] == "/konto/"
     assert not ExportJob.objects.filter(kind="dossier").exists()
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert len(messages) == 1 and ("closed" in messages[0] or "stängt" in messages[0])
+    assert len(messages) == 1 and ("closed" in messages[0] or "avslutat" in messages[0])
     # A foreign return address is not followed.
     response = client.post(url, {"tillbaka": "https://example.com/"})
     assert response["Location"] == reverse(
