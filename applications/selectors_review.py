@@ -147,13 +147,7 @@ def review_applications(
         Assessment.objects.filter(submitted_at__isnull=False)
         .select_related("member")
         .prefetch_related(
-            # Only what the score reads: a criterion row's score and its criterion's weight.
-            Prefetch(
-                "criteria",
-                queryset=CriterionAssessment.objects.select_related("criterion").only(
-                    "assessment_id", "score", "criterion__weight"
-                ),
-            )
+            Prefetch("criteria", queryset=CriterionAssessment.objects.select_related("criterion"))
         )
         .order_by("member_id")
     )
