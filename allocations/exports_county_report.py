@@ -9,14 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .selectors_reports import CountyReport
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return f"'{value}"
-    return value
+from .xlsx import keep_text, xlsx_value
 
 
 def _sheet(sheet, headers: list[str], rows: list[list], widths: list[int]) -> None:
@@ -27,7 +20,8 @@ def _sheet(sheet, headers: list[str], rows: list[list], widths: list[int]) -> No
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([xlsx_value(v) for v in row])
+        keep_text(sheet[sheet.max_row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, int) and not isinstance(cell.value, bool):

@@ -14,6 +14,7 @@ from applications.exports import XLSX_CONTENT_TYPE, _download
 from applications.pdf_decisions import html_to_pdf, page_counter_css
 
 from .selectors_status_report import StatusReport
+from .xlsx import keep_text, xlsx_value
 
 AMOUNT_FORMAT = "#,##0"
 
@@ -50,8 +51,8 @@ def _amounts(sheet, columns: tuple[int, ...]) -> None:
 
 
 def _text(value: str) -> str:
-    # A cell starting like a formula stays text (CSV/XLSX injection).
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+    """Text as a cell holds it; `keep_text` on the row keeps formula-like text as text."""
+    return xlsx_value(value or "")
 
 
 def status_report_xlsx(report: StatusReport) -> bytes:
@@ -100,6 +101,7 @@ def status_report_xlsx(report: StatusReport) -> bytes:
                         _text(grant.followup_comment),
                     ]
                 )
+                keep_text(sheet[sheet.max_row])
                 _amounts(sheet, (6, 10, 11, 12, 13))
                 for cell in sheet[sheet.max_row]:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -147,6 +149,7 @@ def status_report_xlsx(report: StatusReport) -> bytes:
                 area.flagged,
             ]
         )
+        keep_text(summary[summary.max_row])
         _amounts(summary, (3, 4, 5, 6))
     allocation = sum(area.allocation or 0 for area in report.areas)
     summary.append([None, _("Total"), allocation, report.total, report.at_risk, report.flagged])

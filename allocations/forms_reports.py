@@ -83,7 +83,7 @@ class _LineFormSet(forms.BaseFormSet):
     def lines(self) -> list[LineInput]:
         return [
             LineInput(
-                sub_area, form.cleaned_data.get("amount") or 0, form.cleaned_data.get("comment", "")
+                sub_area, form.cleaned_data.get("amount"), form.cleaned_data.get("comment", "")
             )
             for sub_area, form in zip(self.rows, self.forms, strict=False)
         ]

@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,7 +51,7 @@ def grant_status_defaults_ensure(*, county: County) -> int:
     return added
 
 
-def _require_coordinator(user: AbstractBaseUser, county_id: int) -> None:
+def require_coordinator(user: AbstractBaseUser, county_id: int) -> None:
     if getattr(user, "is_superuser", False):
         return
     if Role.COORDINATOR not in roles_in_county(user, county_id):
@@ -76,7 +76,7 @@ def _clean_name(county: County, name: str, option: GrantStatusOption | None) -> 
 def grant_status_create(
     *, county: County, by: AbstractBaseUser, name: str, money_at_risk: bool
 ) -> GrantStatusOption:
-    _require_coordinator(by, county.pk)
+    require_coordinator(by, county.pk)
     County.objects.select_for_update().filter(pk=county.pk).first()
     name = _clean_name(county, name, None)
     position = (county.grant_status_options.aggregate(p=Max("position"))["p"] or 0) + 1
@@ -94,23 +94,40 @@ def grant_status_edit(
     money_at_risk: bool,
     position: int | None = None,
 ) -> GrantStatusOption:
-    _require_coordinator(by, option.county_id)
+    require_coordinator(by, option.county_id)
+    # The county's row is locked as in `grant_status_create`, so two renames cannot both
+    # pass the name check; a clash that still reaches the database is a field error.
+    County.objects.select_for_update().filter(pk=option.county_id).first()
     option.name = _clean_name(option.county, name, option)
     option.money_at_risk = money_at_risk
     if position is not None:
         option.position = position
-    option.save()
+    try:
+        with transaction.atomic():
+            option.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": _("The county already has a status with this name.")}
+        ) from None
     return option
 
 
+@transaction.atomic
 def grant_status_set_active(
     *, option: GrantStatusOption, by: AbstractBaseUser, active: bool
 ) -> GrantStatusOption:
     """Take a status out of use (or back): grants that have it keep it."""
-    _require_coordinator(by, option.county_id)
+    require_coordinator(by, option.county_id)
+    option = GrantStatusOption.objects.select_for_update().get(pk=option.pk)
     option.active = active
     option.save(update_fields=["active"])
     return option
+
+
+def _refuse_closed(grant: Grant) -> None:
+    """A closed grant is settled: nothing about it changes any more."""
+    if grant.closed_at is not None:
+        raise ValidationError(_("The grant is closed and can no longer be changed."))
 
 
 def _followup_apply(grant: Grant, values: dict) -> list[str]:
@@ -159,6 +176,7 @@ def grant_followup_update(*, grant: Grant, by: AbstractBaseUser | None, **values
     if by is not None and not may_follow_up_grant(by, grant):
         raise PermissionDenied
     grant = Grant.objects.select_for_update(of=("self",)).get(pk=grant.pk)
+    _refuse_closed(grant)
     changed = _followup_apply(grant, values)
     if changed:
         grant.followup_updated_at = timezone.now()
@@ -191,6 +209,7 @@ def grant_usage_add(
         .select_related("focus_area__agreement")
         .get(pk=grant.pk)
     )
+    _refuse_closed(grant)
     errors: dict[str, str] = {}
     if kind not in UsageKind.values:
         errors["kind"] = _("Choose invoiced or used.")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .models import County, CountyAllocation, FocusArea, Repayment
 from .money import format_kronor
+from .services_grants import require_coordinator
 from .services_requisition import ObligationRefused, requisitioned_total
 
 
@@ -23,6 +24,7 @@ def repayment_record(
     note: str = "",
 ) -> Repayment:
     """Record a repayment; the area's repayments never exceed what was requisitioned there."""
+    require_coordinator(by, county.pk)
     list(CountyAllocation.objects.select_for_update().filter(county=county, focus_area=focus_area))
     if amount <= 0:
         raise ObligationRefused({"amount": [_("Enter an amount above 0 kr.")]})

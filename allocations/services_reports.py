@@ -2,7 +2,9 @@
 the coordinator accepts it or returns it with a comment; attachments; closing the grant.
 
 The states move only along `REPORT_TRANSITIONS`. Submitting checks that every text part
-is written and that the money stated as used does not exceed the grant.
+is written and that at least one amount states the money used, not more than the grant
+(so an accepted report always states its use; blank rows are not stored). Nothing changes
+on a closed grant.
 """
 
 from dataclasses import dataclass
@@ -51,7 +53,7 @@ class ReportRefused(Exception):
 @dataclass(frozen=True)
 class LineInput:
     sub_area: SubArea | None  # None: the focus area as a whole
-    amount: int
+    amount: int | None  # None: left blank (a blank row without comment is not stored)
     comment: str = ""
 
 
@@ -69,6 +71,10 @@ def _writable(grant: Grant, by: AbstractBaseUser) -> GrantReport:
     """The grant's report, created as a draft if missing, locked, if `by` may write it."""
     if not is_recipient_of(by, grant):
         raise ReportRefused.of(_("Only the recipient of the grant writes its report back."))
+    # The grant row is locked first, so two first saves at once do not both create a report.
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if grant.closed_at is not None:
+        raise ReportRefused.of(_("The grant is closed and can no longer be changed."))
     if grant.replaced_by_id:
         raise ReportRefused.of(_("A correction replaced this grant: report on the new grant."))
     report = _locked(grant)
@@ -88,9 +94,10 @@ def _write(report: GrantReport, texts: dict[str, str], lines: list[LineInput]) -
     report.lines.all().delete()
     GrantReportLine.objects.bulk_create(
         GrantReportLine(
-            report=report, sub_area=line.sub_area, amount=line.amount, comment=line.comment
+            report=report, sub_area=line.sub_area, amount=line.amount or 0, comment=line.comment
         )
         for line in lines
+        if line.amount is not None or line.comment.strip()
     )
 
 
@@ -109,8 +116,15 @@ def report_problems(*, grant: Grant, texts: dict[str, str], lines: list[LineInpu
     for name in TEXTS:
         if not (texts.get(name) or "").strip():
             problems[name] = [_("Fill in this part before you submit the report.")]
-    used = sum(line.amount for line in lines)
-    if used > grant.amount:
+    used = sum(line.amount or 0 for line in lines)
+    if not any(line.amount is not None for line in lines):
+        problems["lines"] = [
+            _(
+                "State how much of the grant was used: enter an amount on at least one row "
+                "(0 kr if nothing was used)."
+            )
+        ]
+    elif used > grant.amount:
         problems["lines"] = [
             _("The money used (%(used)s) exceeds the grant (%(granted)s).")
             % {"used": format_kronor(used), "granted": format_kronor(grant.amount)}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .models import County, CountyAllocation, FocusArea, Requisition
 from .money import format_kronor
 from .selectors_budget import effective_allocation
+from .services_grants import require_coordinator
 
 
 class ObligationRefused(Exception):
@@ -43,6 +44,7 @@ def requisition_record(
     note: str = "",
 ) -> Requisition:
     """Record that the county requisitioned `amount` kronor in the area on a date."""
+    require_coordinator(by, county.pk)
     list(CountyAllocation.objects.select_for_update().filter(county=county, focus_area=focus_area))
     if amount <= 0:
         raise ObligationRefused({"amount": [_("Enter an amount above 0 kr.")]})

@@ -70,14 +70,16 @@ def _detail(request: HttpRequest, grant: Grant, *, usage_form=None, status=200) 
         .get()
     )
     may_follow_up = may_follow_up_grant(request.user, grant)
+    may_change = may_follow_up and grant.closed_at is None  # a closed grant is settled
     context = {
         "grant": grant,
         "county": grant.county,
         "line": grant_line(grant=grant),
         "usages": list(grant_usages(grant=grant)),
         "may_follow_up": may_follow_up,
+        "may_change": may_change,
         "is_coordinator": is_coordinator_of(request.user, grant),
-        "usage_form": usage_form or (GrantUsageForm() if may_follow_up else None),
+        "usage_form": usage_form or (GrantUsageForm() if may_change else None),
     }
     return render(request, "allocations/grants/detail.html", context, status=status)
 
@@ -92,6 +94,9 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def grant_followup(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_for_user(request.user, pk, follow_up=True)
+    if request.method == "GET" and grant.closed_at is not None:
+        messages.info(request, _("The grant is closed and can no longer be changed."))
+        return redirect("allocations:grant_detail", pk=grant.pk)
     if request.method == "GET":
         form = GrantFollowupForm(grant=grant)
         return _followup_page(request, grant, form)

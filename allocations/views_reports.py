@@ -5,7 +5,7 @@ the services check the role for each move again."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -46,7 +46,10 @@ def _report_context(request: HttpRequest, grant: Grant, **extra) -> dict:
     recipient = is_recipient_of(request.user, grant)
     coordinator = is_coordinator_of(request.user, grant)
     editable = (
-        recipient and not grant.replaced_by_id and (report is None or report.state in EDITABLE)
+        recipient
+        and not grant.replaced_by_id
+        and grant.closed_at is None
+        and (report is None or report.state in EDITABLE)
     )
     rows = line_rows(grant=grant)
     context = {
@@ -142,7 +145,10 @@ def grant_report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def grant_report_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(GrantReportAttachment.objects.select_related("report"), pk=pk)
-    grant_for_user(request.user, attachment.report.grant_id)
+    grant = grant_for_user(request.user, attachment.report.grant_id)
+    # A draft is the recipient's own until submitted: nobody else sees its files.
+    if attachment.report.state == ReportState.DRAFT and not is_recipient_of(request.user, grant):
+        raise Http404
     stem = attachment.original_name.rsplit(".", 1)[0] or "bilaga"
     response = FileResponse(
         attachment.file.open("rb"),

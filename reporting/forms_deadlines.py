@@ -44,6 +44,10 @@ class OffsetsField(forms.CharField):
         return days
 
 
+# The dates a deadline may have: a typo such as 9999 would otherwise reach the calendar.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class DeadlineForm(forms.ModelForm):
     reminder_offsets = OffsetsField(
         label=_("Reminders (days before)"),
@@ -80,6 +84,16 @@ class DeadlineForm(forms.ModelForm):
         self.fields["kind"].choices = DeadlineKind.choices
         if self.instance.pk:
             del self.fields["kind"]
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is not None and not (FIRST_YEAR <= due_on.year <= LAST_YEAR):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": f"{FIRST_YEAR}-01-01", "last": f"{LAST_YEAR}-12-31"},
+            )
+        return due_on
 
     def clean(self):
         data = super().clean()

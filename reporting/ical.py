@@ -64,7 +64,8 @@ def calendar_ics(*, user, url: str, today: datetime.date | None = None) -> bytes
         event.add("uid", deadline_uid(deadline))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.due_on)
-        event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
+        if deadline.due_on < datetime.date.max:  # an all-day event ends the day after
+            event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
         event.add("summary", deadline.title)
         event.add(
             "description",

@@ -1,6 +1,7 @@
 """The daily reminder scan: which reminders are due today, recorded once, then sent.
 
-Each reminder is a row (deadline, recipient, kind, offset) under a unique constraint. The
+Each reminder is a row (deadline, recipient, kind, offset, the deadline's date) under a
+unique constraint: a deadline moved to another date is reminded of again. The
 scan INSERTs the rows it finds due with `ON CONFLICT DO NOTHING … RETURNING id` and sends
 only the rows this run inserted: a second run, a concurrent run or a rerun after a crash
 inserts nothing and so sends nothing twice. The rows and the outbox messages that send
@@ -10,7 +11,10 @@ Which reminder is due: the deadline's smallest offset that is not smaller than t
 left. Run daily, that is each offset on its own day (30, 14, 7, 1 days before); a day the
 scan did not run is caught up the next day with the reminder then current, not with every
 one missed. A deadline past its date and not done gets one notice to the county's
-coordinators (kind escalation, offset -1), from the day after (within ESCALATION_WINDOW).
+coordinators (kind escalation, offset -1), from the day after (within ESCALATION_WINDOW),
+once per date: a deadline reopened or moved may escalate again for its new date. The
+report-back deadline of a grant whose decision is not released yet (minutes not
+approved) is never reminded of.
 A call's closing needs no notice: the call closes by itself. Optional reminders honour
 the recipients' choices (`reporting.notifications`).
 
@@ -21,11 +25,12 @@ import datetime
 from itertools import batched
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from .models import Deadline, DeadlineKind, OutboxMessage, Reminder, ReminderKind, ReminderState
 from .notifications import opted_out, reminder_kind
-from .selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of
+from .selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of, released
 
 # Offsets are validated to at most this many days; no reminder is due earlier.
 MAX_OFFSET = 365
@@ -43,8 +48,12 @@ def current_offset(offsets: list, days_left: int) -> int | None:
     return min(ahead) if ahead else None
 
 
-def _due_reminders(today: datetime.date) -> list[tuple[int, int, str, int]]:
+Row = tuple[int, int, str, int, datetime.date]
+
+
+def _due_reminders(today: datetime.date) -> list[Row]:
     rows = Deadline.objects.filter(
+        released(),
         done_at__isnull=True,
         due_on__gte=today,
         due_on__lte=today + datetime.timedelta(days=MAX_OFFSET),
@@ -62,47 +71,54 @@ def _due_reminders(today: datetime.date) -> list[tuple[int, int, str, int]]:
         kind = reminder_kind(offset)
         for user_id in sorted(recipients.get(row["pk"], ())):
             if (user_id, kind) not in refused:
-                found.append((row["pk"], user_id, ReminderKind.REMINDER.value, offset))
+                found.append(
+                    (row["pk"], user_id, ReminderKind.REMINDER.value, offset, row["due_on"])
+                )
     return found
 
 
-def _due_escalations(today: datetime.date) -> list[tuple[int, int, str, int]]:
+def _due_escalations(today: datetime.date) -> list[Row]:
+    escalated = Reminder.objects.filter(
+        deadline=OuterRef("pk"), kind=ReminderKind.ESCALATION, due_on=OuterRef("due_on")
+    )
     overdue = list(
         Deadline.objects.filter(
+            released(),
+            ~Exists(escalated),
             done_at__isnull=True,
             due_on__lt=today,
             due_on__gte=today - datetime.timedelta(days=ESCALATION_WINDOW),
         )
         .exclude(kind=DeadlineKind.CALL_CLOSING)
-        .exclude(reminders__kind=ReminderKind.ESCALATION)
-        .values_list("pk", "county_id")
+        .values_list("pk", "county_id", "due_on")
     )
     if not overdue:
         return []
-    coordinators = coordinators_of(county_ids={county for _, county in overdue})
+    coordinators = coordinators_of(county_ids={county for _, county, _ in overdue})
     return [
-        (pk, user_id, ReminderKind.ESCALATION.value, ESCALATION_OFFSET)
-        for pk, county in overdue
+        (pk, user_id, ReminderKind.ESCALATION.value, ESCALATION_OFFSET, due_on)
+        for pk, county, due_on in overdue
         for user_id in sorted(coordinators.get(county, ()))
     ]
 
 
-def _insert_new(rows: list[tuple[int, int, str, int]]) -> list[int]:
+def _insert_new(rows: list[Row]) -> list[int]:
     """Insert the reminders not yet recorded; the ids of those this call inserted."""
     meta = Reminder._meta
     columns = [
         meta.get_field(name).column
-        for name in ("deadline", "recipient", "kind", "offset_days", "state", "attempts")
+        for name in ("deadline", "recipient", "kind", "offset_days", "due_on", "state", "attempts")
     ] + [meta.get_field("last_error").column, meta.get_field("created_at").column]
     quote = connection.ops.quote_name
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     inserted: list[int] = []
     with connection.cursor() as cursor:
         for chunk in batched(rows, BATCH):
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params: list = []
-            for deadline_id, user_id, kind, offset in chunk:
-                params += [deadline_id, user_id, kind, offset, ReminderState.PENDING, 0, ""]
+            for deadline_id, user_id, kind, offset, due_on in chunk:
+                due = connection.ops.adapt_datefield_value(due_on)
+                params += [deadline_id, user_id, kind, offset, due, ReminderState.PENDING, 0, ""]
                 params.append(created)
             cursor.execute(
                 f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "

@@ -14,6 +14,20 @@ from allocations.models import County, Membership, Role
 
 from .models import Deadline, DeadlineKind, Reminder, ReminderState
 
+# A reminder still being sent after this long: its worker died, shown as failed.
+SENDING_TIMEOUT = datetime.timedelta(minutes=30)
+
+
+def released() -> Q:
+    """Deadlines that may be shown to those responsible: not about a grant whose decision
+    is not released yet (its meeting's minutes not approved)."""
+    from applications.models import MeetingState
+
+    return Q(grant__isnull=True) | Q(
+        grant__decision__item__meeting__state=MeetingState.MINUTES_APPROVED
+    )
+
+
 RECIPIENT_FIELDS = (
     "pk",
     "county_id",
@@ -32,7 +46,8 @@ def recipients_of(rows: Iterable[dict]) -> dict[int, set[int]]:
     `rows` are dicts with RECIPIENT_FIELDS. Who: the responsible person if one is named;
     otherwise the county's holders of the responsible role: for applicants those acting for
     the responsible organisation (a call closing: the organisations with a draft in the
-    call), for the review group the members of the review round."""
+    call), for the review group the members of the review round. The caller selects only
+    `released()` deadlines: a grant's deadline before its decision is released has none."""
     from applications.models import Application, ReviewRound, Status
 
     rows = list(rows)
@@ -126,16 +141,27 @@ def county_deadlines(*, county: County) -> QuerySet[Deadline]:
     )
 
 
-def county_failed_reminders(*, county: County) -> QuerySet[Reminder]:
+def county_failed_reminders(
+    *, county: County, now: datetime.datetime | None = None
+) -> QuerySet[Reminder]:
+    """Reminders that could not be sent, and those whose sending never finished (the worker
+    died between the mail server and the database: the e-mail may or may not have gone)."""
+    from django.utils import timezone
+
+    stale = (now or timezone.now()) - SENDING_TIMEOUT
     return (
-        Reminder.objects.filter(deadline__county=county, state=ReminderState.FAILED)
+        Reminder.objects.filter(
+            Q(state=ReminderState.FAILED) | Q(state=ReminderState.SENDING, attempted_at__lt=stale),
+            deadline__county=county,
+        )
         .select_related("deadline", "recipient")
         .order_by("-created_at", "pk")
     )
 
 
 def _user_scope(user) -> Q:
-    """The deadlines a user answers for, from their memberships (one query)."""
+    """The deadlines a user answers for, from their memberships (one query); never a
+    grant's deadline before the decision is released."""
     from applications.models import ReviewRound
 
     scope = Q(responsible_user=user)
@@ -153,7 +179,7 @@ def _user_scope(user) -> Q:
                 review_round__in=ReviewRound.objects.filter(members=user)
             )
         scope |= mine
-    return scope
+    return scope & released()
 
 
 def user_deadlines(

@@ -2,7 +2,9 @@
 about (calls, completion requests, review rounds, grants, requisitions, repayments).
 
 The `*_sync` functions are idempotent: they are called by the receivers in
-`reporting.signals` whenever the object is saved, and by `load_deadlines` for what exists.
+`reporting.signals` when the object is saved, by `load_deadlines` for what exists, and
+(`meeting_released_sync`) when a meeting's minutes are approved: a grant's report-back
+deadline exists only once its decision is released to the applicant.
 A deadline a coordinator has edited keeps its date: syncing only creates what is missing
 and marks done what has been done.
 """
@@ -12,6 +14,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,7 @@ from allocations.models import Agreement, County, Role
 
 from .models import Deadline, DeadlineKind, Reminder, ReminderState
 from .models.deadlines import default_offsets
+from .selectors_deadline_done import grant_released, repayment_complete, requisition_complete
 
 # Jämtland Härjedalen's decision of 2025: funds not invoiced by 2025-08-30 are repaid.
 INVOICING = {("jamtland", 2025): datetime.date(2025, 8, 30)}
@@ -88,11 +92,18 @@ def deadline_reopen(*, deadline: Deadline) -> None:
 
 @transaction.atomic
 def reminder_resend(*, reminder: Reminder) -> None:
-    """Put a failed reminder back in line and send it again."""
+    """Put a failed reminder (or one whose sending never finished) back in line and send
+    it again."""
     from .outbox import enqueue
+    from .selectors_deadlines import SENDING_TIMEOUT
 
-    updated = Reminder.objects.filter(pk=reminder.pk, state=ReminderState.FAILED).update(
-        state=ReminderState.PENDING, attempts=0
+    stale = timezone.now() - SENDING_TIMEOUT
+    updated = (
+        Reminder.objects.filter(pk=reminder.pk)
+        .filter(
+            Q(state=ReminderState.FAILED) | Q(state=ReminderState.SENDING, attempted_at__lt=stale)
+        )
+        .update(state=ReminderState.PENDING, attempts=0)
     )
     if updated:
         enqueue("reporting.tasks_reminders.reminder_send", reminder.pk)
@@ -193,9 +204,17 @@ def _expected_assessments(round) -> int:
     return applications.count() * round.members.count() - conflicts
 
 
-def grant_sync(*, grant) -> Deadline:
+def grant_sync(*, grant, released: bool | None = None) -> Deadline | None:
+    """The report-back deadline of a released grant: done while its report is submitted or
+    accepted (or the grant is replaced), open again when the report is returned. Before the
+    decision is released there is none: the applicant must not learn of it early."""
     from allocations.models import ReportState
 
+    if released is None:
+        released = grant_released(grant=grant)
+    if not released:
+        Deadline.objects.filter(grant=grant, kind=DeadlineKind.REPORT_BACK).delete()
+        return None
     agreement = grant.focus_area.agreement
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Report back: %(title)s") % {"title": grant.title[:150]}
@@ -209,17 +228,36 @@ def grant_sync(*, grant) -> Deadline:
             "responsible_organisation": grant.responsible_organisation,
         },
     )
-    reported = grant.reports.filter(
-        state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]
-    ).exists()
-    _done_if(deadline, reported or grant.replaced_by_id is not None)
+    states = set(grant.reports.values_list("state", flat=True))
+    reported = bool(states & {ReportState.SUBMITTED, ReportState.ACCEPTED})
+    if reported or grant.replaced_by_id is not None:
+        _done_if(deadline, True)
+    elif states and deadline.done_at is not None:
+        # The report was returned for completion: the organisation has to act again. (A
+        # deadline marked done by hand with no report at all is left as it is.)
+        deadline_reopen(deadline=deadline)
     return deadline
+
+
+def grant_replaced_sync(*, grant) -> int:
+    """A replaced grant is reported back through the grant that replaces it (one query)."""
+    return Deadline.objects.filter(
+        grant=grant, kind=DeadlineKind.REPORT_BACK, done_at__isnull=True
+    ).update(done_at=timezone.now())
+
+
+def meeting_released_sync(*, meeting) -> list[Deadline]:
+    """The minutes of a meeting are approved: its grants' report-back deadlines exist now."""
+    from applications.models import Grant
+
+    grants = Grant.objects.filter(
+        decision__item__meeting=meeting, replaced_by__isnull=True
+    ).select_related("focus_area__agreement", "county", "responsible_organisation")
+    return [grant_sync(grant=grant, released=True) for grant in grants]
 
 
 def county_year_sync(*, county: County, agreement: Agreement) -> list[Deadline]:
     """The agreement's own deadlines for a county: requisition, repayment, invoicing."""
-    from allocations.models import Repayment, Requisition
-
     with translation.override(settings.LANGUAGE_CODE):
         titles = {
             DeadlineKind.REQUISITION: _("Requisition the funds of %(year)s"),
@@ -246,28 +284,19 @@ def county_year_sync(*, county: County, agreement: Agreement) -> list[Deadline]:
                 },
             )
         )
-    areas = set(
-        county.allocations.filter(focus_area__agreement=agreement).values_list(
-            "focus_area_id", flat=True
-        )
-    )
-    requisitioned = set(
-        Requisition.objects.filter(county=county, focus_area__agreement=agreement).values_list(
-            "focus_area_id", flat=True
-        )
-    )
-    repaid = Repayment.objects.filter(county=county, focus_area__agreement=agreement).exists()
+    complete = {
+        DeadlineKind.REQUISITION: requisition_complete,
+        DeadlineKind.REPAYMENT: repayment_complete,
+    }
     for deadline in found:
-        if deadline.kind == DeadlineKind.REQUISITION:
-            _done_if(deadline, bool(areas) and areas <= requisitioned)
-        elif deadline.kind == DeadlineKind.REPAYMENT:
-            _done_if(deadline, repaid)
+        if deadline.kind in complete and deadline.done_at is None:
+            _done_if(deadline, complete[deadline.kind](county=county, agreement=agreement))
     return found
 
 
 def deadlines_load(*, agreement: Agreement) -> int:
     """Every deadline of the agreement year that is missing; returns how many exist now."""
-    from applications.models import Call, CompletionRequest, Grant, ReviewRound
+    from applications.models import Call, CompletionRequest, Grant, MeetingState, ReviewRound
 
     counties = County.objects.filter(allocations__focus_area__agreement=agreement).distinct()
     for county in counties:
@@ -283,8 +312,10 @@ def deadlines_load(*, agreement: Agreement) -> int:
     for request in requests:
         completion_request_sync(request=request)
     grants = Grant.objects.filter(
-        focus_area__agreement=agreement, replaced_by__isnull=True
+        focus_area__agreement=agreement,
+        replaced_by__isnull=True,
+        decision__item__meeting__state=MeetingState.MINUTES_APPROVED,
     ).select_related("focus_area__agreement", "county", "responsible_organisation")
     for grant in grants:
-        grant_sync(grant=grant)
+        grant_sync(grant=grant, released=True)
     return Deadline.objects.filter(agreement=agreement).count()

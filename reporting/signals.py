@@ -1,9 +1,13 @@
 """Deadlines follow what they are about: connected in `ReportingConfig.ready`.
 
-A call, a completion request, a review round or a grant saved → its deadline exists (and
-is done once the thing is done); an assessment, a report back, a requisition or a
-repayment saved → the deadline it settles is marked done when it is. Raw saves (fixtures)
-are left alone. The work is in `reporting.services_deadlines`.
+A call, a completion request or a review round saved → its deadline exists (and is done
+once the thing is done); an assessment, a report back, a requisition or a repayment saved
+→ the deadline it settles is marked done when it is. Grants: a report-back deadline is
+made when the meeting's minutes are approved (`meeting_closing.minutes_approve` calls
+`services_deadlines.meeting_released_sync`), not when the grant is created at the
+meeting's close; a grant saved reacts only when it is created or replaced, so follow-up
+saves cost no queries here. Raw saves (fixtures) are left alone. The work is in
+`reporting.services_deadlines`.
 """
 
 from django.db.models.signals import post_save
@@ -31,14 +35,26 @@ def _assessment(sender, instance, raw=False, **kwargs) -> None:
         sync.review_round_sync(round=instance.round)
 
 
-def _grant(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        sync.grant_sync(grant=instance)
+def _grant(sender, instance, raw=False, created=False, update_fields=None, **kwargs) -> None:
+    if raw:
+        return
+    if created:
+        sync.grant_sync(grant=instance)  # none unless created already released
+    elif instance.replaced_by_id is not None and (
+        update_fields is None or "replaced_by" in update_fields
+    ):
+        sync.grant_replaced_sync(grant=instance)
 
 
 def _grant_report(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        sync.grant_sync(grant=instance.grant)
+    if raw:
+        return
+    from allocations.models import ReportState
+
+    grant = instance.grant
+    sync.grant_sync(grant=grant)
+    if instance.state == ReportState.ACCEPTED:  # what is to repay is settled now
+        sync.county_year_sync(county=grant.county, agreement=grant.focus_area.agreement)
 
 
 def _county_year(sender, instance, raw=False, **kwargs) -> None:

@@ -1,10 +1,15 @@
 """Sending the reminders the scan recorded (`reporting.reminders`), and the daily scan.
 
 `reminder_send` locks its row (`SKIP LOCKED`: a duplicate delivery of the same message
-skips instead of waiting), sends only a pending reminder of an open deadline, and marks it
-sent in the same transaction. An SMTP error is recorded on the row (attempts, last error)
-and retried with exponential back-off; after the last retry the row is FAILED, which the
-coordinator sees on the county's deadlines page and can send again.
+skips instead of waiting), takes only a pending reminder of an open deadline, marks it
+SENDING and commits, then asks the mail server and marks it sent. A worker dying between
+the mail server's answer and that last write leaves the row SENDING: it is never sent
+again by itself, and after `selectors_deadlines.SENDING_TIMEOUT` the coordinator sees it
+among the failed reminders (the e-mail may or may not have gone) and can send it again.
+
+An SMTP error is recorded on the row (attempts, last error) and retried with exponential
+back-off; after the last retry the row is FAILED, which the coordinator sees on the
+county's deadlines page and can send again.
 """
 
 import datetime
@@ -60,7 +65,6 @@ def _message(reminder: Reminder) -> tuple[str, str]:
 @shared_task(bind=True, max_retries=MAX_RETRIES)
 def reminder_send(self, reminder_id: int) -> str:
     """Send one recorded reminder, at most once."""
-    error: BaseException | None = None
     with transaction.atomic():
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -74,24 +78,28 @@ def reminder_send(self, reminder_id: int) -> str:
             return "done"
         subject, body = _message(reminder)
         reminder.attempts += 1
-        try:
-            send_mail(
-                subject=subject,
-                message=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[reminder.recipient.email],
-            )
-        except MAIL_ERRORS as exc:
-            error = exc
-            reminder.last_error = _describe(exc)
-            if reminder.attempts > self.max_retries:
-                reminder.state = ReminderState.FAILED
-            reminder.save(update_fields=["attempts", "last_error", "state"])
-        else:
-            reminder.state = ReminderState.SENT
-            reminder.sent_at = timezone.now()
-            reminder.save(update_fields=["attempts", "state", "sent_at"])
-    if error is None:
+        reminder.state = ReminderState.SENDING
+        reminder.attempted_at = timezone.now()
+        reminder.save(update_fields=["attempts", "state", "attempted_at"])
+    # Committed as SENDING before the mail server is asked: a worker dying after the server
+    # accepted leaves the row SENDING (shown to the coordinator as failed), never PENDING.
+    try:
+        send_mail(
+            subject=subject,
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[reminder.recipient.email],
+        )
+    except MAIL_ERRORS as exc:
+        error = exc
+        reminder.last_error = _describe(exc)
+        failed = reminder.attempts > self.max_retries
+        reminder.state = ReminderState.FAILED if failed else ReminderState.PENDING
+        reminder.save(update_fields=["last_error", "state"])
+    else:
+        reminder.state = ReminderState.SENT
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["state", "sent_at"])
         return "sent"
     if reminder.state == ReminderState.FAILED:
         logger.warning("Reminder %s failed after %s attempts", reminder_id, reminder.attempts)

@@ -11,6 +11,7 @@ from allocations.models import (
     Role,
 )
 from reporting.outbox import enqueue
+from reporting.services_deadlines import meeting_released_sync
 
 from ..errors import TransitionRefused
 from ..models import (
@@ -115,6 +116,8 @@ def minutes_approve(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> Deci
             _move(meeting, MeetingState.MINUTES_APPROVED)
             released = _release(meeting, user)
         meeting.save()
+        if meeting.state == MeetingState.MINUTES_APPROVED:
+            meeting_released_sync(meeting=meeting)  # report-back deadlines, now public
         for decision_id in released:
             enqueue(decision_notify, decision_id)
     return meeting

@@ -148,13 +148,25 @@ class ReminderKind(models.TextChoices):
 
 class ReminderState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Could not be sent")
 
 
+class DeadlineDateField(models.DateField):
+    """The date of the row's deadline when the row is first written, unless given."""
+
+    def pre_save(self, model_instance, add):
+        if add and getattr(model_instance, self.attname) is None and model_instance.deadline_id:
+            setattr(model_instance, self.attname, model_instance.deadline.due_on)
+        return super().pre_save(model_instance, add)
+
+
 class Reminder(models.Model):
-    """One reminder e-mail: a deadline, a recipient and an offset. The row is written before
-    the e-mail is sent, and its uniqueness is what makes a reminder go out at most once."""
+    """One reminder e-mail: a deadline, a recipient, an offset and the date the deadline had
+    then (`due_on`). The row is written before the e-mail is sent, and its uniqueness is what
+    makes a reminder go out at most once per date: a deadline moved to a new date is
+    reminded of again, a rerun for the same date sends nothing."""
 
     deadline = models.ForeignKey(
         Deadline, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("deadline")
@@ -169,6 +181,7 @@ class Reminder(models.Model):
     offset_days = models.IntegerField(
         _("days before the deadline"), help_text=_("Negative: days after, for an overdue notice.")
     )
+    due_on = DeadlineDateField(_("deadline date reminded of"))
     state = models.CharField(
         _("state"), max_length=10, choices=ReminderState.choices, default=ReminderState.PENDING
     )
@@ -176,6 +189,7 @@ class Reminder(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -183,8 +197,8 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "recipient", "kind", "offset_days"],
-                name="reminder_once_per_deadline_recipient_offset",
+                fields=["deadline", "recipient", "kind", "offset_days", "due_on"],
+                name="reminder_once_per_deadline_date_recipient_offset",
             )
         ]
         indexes = [models.Index(fields=["state", "created_at"])]

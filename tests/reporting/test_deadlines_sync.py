@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from allocations.models import County, GrantReport, Organisation, Repayment, Requisition, Role
+from allocations.models import County, GrantReport, Organisation, Requisition, Role
 from applications.models import CompletionRequest
 from reporting.models import Deadline, DeadlineKind
 from reporting.selectors_deadlines import RECIPIENT_FIELDS, recipients_of
@@ -97,26 +97,34 @@ def test_a_grant_brings_its_report_back_done_when_the_report_is_submitted(seeded
     assert deadline.done_at is not None
 
 
-def test_requisitions_of_every_area_and_a_repayment_mark_the_county_deadlines_done(seeded):
+def test_requisitions_of_every_area_in_full_mark_the_requisition_deadline_done(seeded):
+    from allocations.models import CountyAllocation
+
     call_command("load_deadlines", year=2025)
     jamtland = County.objects.get(slug="jamtland")
     requisition = Deadline.objects.get(county=jamtland, kind=DeadlineKind.REQUISITION)
-    areas = list(seeded.focus_areas.filter(allocations__county=jamtland))
-    for area in areas[:-1]:
+    allocations = list(
+        CountyAllocation.objects.filter(county=jamtland, focus_area__agreement=seeded)
+    )
+    day = datetime.date(2025, 11, 3)
+    for allocation in allocations[:-1]:
         Requisition.objects.create(
-            county=jamtland, focus_area=area, amount=1, requisitioned_on=datetime.date(2025, 11, 3)
+            county=jamtland,
+            focus_area=allocation.focus_area,
+            amount=allocation.amount,
+            requisitioned_on=day,
         )
-    requisition.refresh_from_db()
-    assert requisition.done_at is None
+    last = allocations[-1]
     Requisition.objects.create(
-        county=jamtland, focus_area=areas[-1], amount=1, requisitioned_on=datetime.date(2025, 11, 3)
+        county=jamtland, focus_area=last.focus_area, amount=1, requisitioned_on=day
+    )
+    requisition.refresh_from_db()
+    assert requisition.done_at is None  # 1 kr of the last area is not the area requisitioned
+    Requisition.objects.create(
+        county=jamtland, focus_area=last.focus_area, amount=last.amount - 1, requisitioned_on=day
     )
     requisition.refresh_from_db()
     assert requisition.done_at is not None
-    Repayment.objects.create(
-        county=jamtland, focus_area=areas[0], amount=1, repaid_on=datetime.date(2026, 3, 2)
-    )
-    assert Deadline.objects.get(county=jamtland, kind=DeadlineKind.REPAYMENT).done_at
 
 
 def test_send_reminders_scans_the_given_day(seeded, monkeypatch):
