@@ -13,19 +13,18 @@ from django.db.models import Prefetch
 from .forms_decisions import (
     AgendaItemForm,
     AgendaLineForm,
-    CorrectionForm,
     LineOrganisationForm,
     NotParticipatingForm,
 )
 from .forms_rulings import AdoptListForm, AdoptRow, RulingForm
 from .models import AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
 from .permissions_decisions import approvals_due, is_coordinator, may_decide, takes_no_part
-from .selectors_corrections import correction_form_unbound
 from .selectors_decisions import (
     AreaStanding,
     active_reasons,
     agenda_lines,
     area_standings,
+    correction_candidates,
     county_organisations,
     proposals_awaiting_decision,
 )
@@ -45,12 +44,14 @@ class LinePanel:
     may_step_aside: bool = False
     error: str = ""
     open_panel: str = ""  # "rule", "organisation" or "member": shown unfolded (errors)
+    # on the agenda: which of the line page's forms the viewer may use (links to them)
+    may_rule: bool = False
+    may_organise: bool = False
+    may_record_conflict: bool = False
 
     @property
     def has_actions(self) -> bool:
-        return bool(
-            self.rule_form or self.organisation_form or self.member_form or self.may_step_aside
-        )
+        return self.may_rule or self.may_organise or self.may_record_conflict
 
 
 @dataclass
@@ -96,8 +97,8 @@ class MeetingPage:
     approvals_due: list[str]
     awaiting_count: int = 0
     item_form: AgendaItemForm | None = None
-    correction_form: CorrectionForm | None = None
-    open_form: str = ""  # "item" or "correction": shown unfolded (errors)
+    has_corrections: bool = False  # a final decision to correct (searched on its own page)
+    open_form: str = ""  # "item": shown unfolded (errors)
 
     @property
     def line_count(self) -> int:
@@ -134,10 +135,9 @@ def meeting_page(
 ) -> MeetingPage:
     """The agenda in paragraph order, each paragraph's lines grouped by focus area, with
     the forms the viewer may use. `bound` replaces a form by the one posted (keys
-    ("rule"|"organisation"|"member", line id), ("adopt"|"line", item id), ("item",),
-    ("correction",)); `errors` puts a refusal next to a line (("line", id)), over an
-    adoption form (("adopt", item id)) or in a focus area of it (("area", item id, area
-    id))."""
+    ("adopt"|"line", item id), ("item",)); `errors` puts a refusal next to a line (("line",
+    id)), over an adoption form (("adopt", item id)) or in a focus area of it (("area", item
+    id, area id))."""
     bound, errors = bound or {}, errors or {}
     county = meeting.county
     coordinator = is_coordinator(viewer, county.pk)
@@ -152,11 +152,10 @@ def meeting_page(
     )
     reasons: list[RejectionReason] = []
     organisations: list = []
-    members = list(meeting.members_present.all())
     if deciding:
         reasons = active_reasons(county=county)
         organisations = county_organisations(county=county)
-    viewing = _Viewing(viewer, deciding, coordinator, reasons, organisations, members)
+    viewing = _Viewing(viewer, deciding, coordinator)
     page = MeetingPage(
         meeting=meeting,
         items=[],
@@ -196,8 +195,8 @@ def meeting_page(
             county_id=county.pk, agreement_id=meeting.agreement_id
         ).count()
         page.item_form = bound.get(("item",)) or AgendaItemForm(prefix="item")
-        page.correction_form = bound.get(("correction",)) or correction_form_unbound(county=county)
-        page.open_form = next((k[0] for k in bound if k in {("item",), ("correction",)}), "")
+        page.has_corrections = correction_candidates(county=county).exists()
+        page.open_form = "item" if ("item",) in bound else ""
     return page
 
 
@@ -213,35 +212,55 @@ def _line_form(standings, organisations, item) -> AgendaLineForm:
 
 @dataclass(frozen=True)
 class _Viewing:
-    """Who looks at the page, what they may do, and the choices their forms offer."""
+    """Who looks at the page and what they may do."""
 
     viewer: User
     deciding: bool
     coordinator: bool
-    reasons: list
-    organisations: list
-    members: list
 
 
 def _line_panel(line: Decision, viewing: _Viewing, bound: Bound, errors: dict) -> LinePanel:
+    """A line on the agenda: its figures and links to its own page, where its forms are
+    (a 60-line agenda rendering four forms per line weighed a megabyte)."""
     panel = LinePanel(line=line, takes_no_part=takes_no_part(viewing.viewer, line))
     panel.error = errors.get(("line", line.pk), "")
-    if not viewing.deciding:
+    if viewing.deciding:
+        panel.may_rule = not panel.takes_no_part
+        panel.may_organise = True
+        panel.may_record_conflict = panel.may_rule or viewing.coordinator
+    return panel
+
+
+def line_page(
+    *,
+    line: Decision,
+    meeting: DecisionMeeting,
+    viewer: User,
+    bound: Bound | None = None,
+    error: str = "",
+) -> LinePanel:
+    """One line with every form the viewer may use on it (the line's own page). `bound`
+    replaces a form by the one posted (keys "rule", "organisation", "member")."""
+    bound = bound or {}
+    county = meeting.county
+    panel = LinePanel(line=line, takes_no_part=takes_no_part(viewer, line), error=error)
+    if not may_decide(viewer, meeting):
         return panel
-    for kind in ("rule", "organisation", "member"):
-        if (kind, line.pk) in bound:
-            panel.open_panel = kind
+    panel.open_panel = next(iter(bound), "")
     if not panel.takes_no_part:
-        panel.rule_form = bound.get(("rule", line.pk)) or RulingForm(
-            line=line, reasons=viewing.reasons
+        panel.rule_form = bound.get("rule") or RulingForm(
+            line=line, reasons=active_reasons(county=county)
         )
         panel.may_step_aside = True
-    panel.organisation_form = bound.get(("organisation", line.pk)) or LineOrganisationForm(
-        line=line, organisations=viewing.organisations
+    panel.organisation_form = bound.get("organisation") or LineOrganisationForm(
+        line=line, organisations=county_organisations(county=county)
     )
-    if viewing.coordinator:
-        form = bound.get(("member", line.pk)) or NotParticipatingForm(
-            line=line, members=viewing.members
+    if is_coordinator(viewer, county.pk):
+        form = bound.get("member") or NotParticipatingForm(
+            line=line, members=list(meeting.members_present.all())
         )
         panel.member_form = form if form.fields["member"].objects else None
+    panel.may_rule = panel.rule_form is not None
+    panel.may_organise = True
+    panel.may_record_conflict = panel.may_step_aside or panel.member_form is not None
     return panel

@@ -115,7 +115,13 @@ urlpatterns += [
 ]
 
 # --- decision meetings (helper A) ---
-from .views import decision_agenda, decision_meetings, decision_reasons, decision_rulings  # noqa: E402
+from .views import (  # noqa: E402
+    decision_agenda,
+    decision_line,
+    decision_meetings,
+    decision_reasons,
+    decision_rulings,
+)
 
 urlpatterns += [
     path(
@@ -175,6 +181,11 @@ urlpatterns += [
         name="decision_line_add",
     ),
     # pk: the line (Decision)
+    path(
+        "lan/<slug:slug>/beslut/rader/<int:pk>/",
+        decision_line.line_view,
+        name="decision_line",
+    ),
     path(
         "lan/<slug:slug>/beslut/rader/<int:pk>/beslut/",
         decision_rulings.line_decide_view,

@@ -190,7 +190,9 @@ MATRIX: dict[str, Rule] = {
         frozenset({COORDINATOR}), ACTION, why="the world's report is a draft: 400, not reviewed"
     ),
     "allocations:grant_report_attachment": Rule(
-        frozenset({APPLICANT_A, FORUM, COORDINATOR, SUPERUSER}), READ
+        frozenset({APPLICANT_A}),
+        READ,
+        why="the world's report is a draft: only its recipient downloads its files",
     ),
     "allocations:grant_report_attachment_delete": Rule(
         frozenset({APPLICANT_A, COORDINATOR}),
@@ -285,9 +287,10 @@ MATRIX: dict[str, Rule] = {
     "applications:decision_minutes_approve": Rule(DECISION, ACTION),
     "applications:decision_proposals_add": Rule(COORD, ACTION),
     "applications:decision_item_add": Rule(COORD, ACTION),
-    "applications:decision_correction_add": Rule(COORD, ACTION),
+    "applications:decision_correction_add": Rule(COORD),
     "applications:decision_item_adopt": Rule(DECISION, ACTION),
     "applications:decision_line_add": Rule(COORD, ACTION),
+    "applications:decision_line": Rule(DECISION, READ),
     "applications:decision_line_decide": Rule(DECISION, ACTION),
     "applications:decision_line_organisation": Rule(DECISION, ACTION),
     "applications:decision_not_participating": Rule(DECISION, ACTION),
@@ -451,6 +454,7 @@ PK_OF = {
     ),
     **dict.fromkeys(
         [
+            "applications:decision_line",
             "applications:decision_line_decide",
             "applications:decision_line_organisation",
             "applications:decision_not_participating",

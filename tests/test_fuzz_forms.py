@@ -131,6 +131,7 @@ URLS = {
     "applications:decision_proposals_add": "shown while proposals wait (test_views_decisions)",
     "applications:decision_item_add": "posted",
     "applications:decision_correction_add": "needs a closed earlier meeting (test_views_decisions)",
+    "applications:decision_line": "page",
     "applications:decision_item_adopt": "posted",
     "applications:decision_line_add": "posted",
     "applications:decision_line_decide": "posted",
@@ -307,7 +308,7 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
     )
     submitted = application_submit(application=submitted, user=applicant)
     three_proposals(in_review, applicant, coordinator, reviewers)
-    decision_meeting, _item, _lines = agenda(jamtland, seeded, coordinator)
+    decision_meeting, _item, decision_lines = agenda(jamtland, seeded, coordinator)
     rejection_reasons_add_defaults(county=jamtland, user=coordinator)
     attachment_add(
         application=draft,
@@ -322,6 +323,7 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
         "review_meeting": review_round.meetings.first()
         or review_meeting(review_round, coordinator, reviewers),
         "decision_meeting": decision_meeting,
+        "decision_line": decision_lines[0],
         "reason": jamtland.rejection_reasons.first(),
         "deadline": jamtland.deadlines.first(),
         "call": in_review.call,
@@ -380,6 +382,8 @@ def pages(w) -> list[tuple[str, str]]:
         ),
         (REVIEWER, r("applications:assess", args=[w["in_review"].pk])),
         (FORUM, r("applications:decision_meeting", args=[slug, w["decision_meeting"].pk])),
+        (FORUM, r("applications:decision_line", args=[slug, w["decision_line"].pk])),
+        (COORDINATOR, r("applications:decision_line", args=[slug, w["decision_line"].pk])),
     ]
 
 

@@ -2,17 +2,18 @@
 paragraphs, lines without application and corrections on it; the forum settles who is
 responsible and who handles the money, and who takes no part (jäv) in a line.
 
-A refused form comes back on the meeting page, next to its paragraph or line, with what
-was typed kept (status 400); nothing is saved.
+A refused form comes back where it was posted from (the meeting page for a paragraph, the
+line's own page for a line, the correction page for a correction), with what was typed kept
+(status 400); nothing is saved.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms_decisions import (
@@ -23,9 +24,9 @@ from ..forms_decisions import (
     NotParticipatingForm,
 )
 from ..permissions_decisions import decision_county, is_coordinator
+from ..selectors_corrections import correction_form_unbound, correction_posted
 from ..selectors_decisions import (
     agenda_item_get,
-    correction_candidates,
     county_organisations,
     decision_line_get,
     decision_meeting_get,
@@ -39,6 +40,7 @@ from ..services.decisions import (
     line_update,
 )
 from ..services.rulings import member_not_participating
+from .decision_line import line_page_response
 from .decision_meetings import (
     add_problems,
     meeting_page_response,
@@ -93,15 +95,19 @@ def item_add_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def correction_add_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Search the county's final decisions (`q`) and put a correction of one on the agenda."""
     county = decision_county(request, slug, coordinator=True)
     meeting = decision_meeting_get(county=county, pk=pk)
     if refused := refused_when_closed(request, meeting):
         return refused
-    form = CorrectionForm(
-        request.POST, prefix="correction", candidates=correction_candidates(county=county)
-    )
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:100]
+    if request.method == "GET":
+        form = correction_form_unbound(county=county, query=query) if query else None
+        return _correction_page(request, county, meeting, form, query)
+    posted = correction_posted(county=county, value=request.POST.get("correction-corrected", ""))
+    form = CorrectionForm(request.POST, prefix="correction", candidates=posted)
     if form.is_valid():
         try:
             line = correction_add(
@@ -119,8 +125,15 @@ def correction_add_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 % {"number": line.item.number},
             )
             return redirect(meeting_url(meeting, f"paragraf-{line.item.number}"))
-    return meeting_page_response(
-        request, county, meeting, bound={("correction",): form}, status=400
+    return _correction_page(request, county, meeting, form, query, status=400)
+
+
+def _correction_page(request, county, meeting, form, query, *, status=200) -> HttpResponse:
+    return render(
+        request,
+        "applications/decisions/correction.html",
+        {"county": county, "meeting": meeting, "form": form, "q": query},
+        status=status,
     )
 
 
@@ -178,13 +191,8 @@ def line_organisation_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
         else:
             messages.success(request, _("The organisations of the line have been saved."))
             return redirect(meeting_url(meeting, f"rad-{line.pk}"))
-    return meeting_page_response(
-        request,
-        county,
-        meeting,
-        bound={("organisation", line.pk): form},
-        errors={("line", line.pk): error} if error else None,
-        status=400,
+    return line_page_response(
+        request, county, meeting, line, bound={"organisation": form}, error=error, status=400
     )
 
 
@@ -207,8 +215,8 @@ def not_participating_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
             request.POST, line=line, members=list(meeting.members_present.all())
         )
         if not form.is_valid():
-            return meeting_page_response(
-                request, county, meeting, bound={("member", line.pk): form}, status=400
+            return line_page_response(
+                request, county, meeting, line, bound={"member": form}, status=400
             )
         member = form.cleaned_data["member"]
     try:

@@ -26,6 +26,7 @@ from ..selectors_decisions import (
     item_lines,
 )
 from ..services.rulings import decision_rule, item_adopt_as_whole
+from .decision_line import line_page_response
 from .decision_meetings import meeting_page_response, meeting_url, refused_when_closed
 
 
@@ -94,11 +95,6 @@ def line_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision on the line has been recorded."))
             return redirect(meeting_url(meeting, f"rad-{line.pk}"))
-    return meeting_page_response(
-        request,
-        county,
-        meeting,
-        bound={("rule", line.pk): form},
-        errors={("line", line.pk): error} if error else None,
-        status=400,
+    return line_page_response(
+        request, county, meeting, line, bound={"rule": form}, error=error, status=400
     )

@@ -489,8 +489,15 @@ def test_a_correction_of_a_final_decision(login, on_agenda, jamtland, seeded, co
     later = open_meeting(jamtland, seeded, coordinator, members=forum_members(), first_paragraph=20)
     client = login("samordnare@jamtland.demo")
     page = html_of(client.get(meeting_url(later)))
+    assert 'name="correction-corrected"' not in page  # searched on its own page
+    assert 'name="q"' in page
+    search = meeting_url(later, "decision_correction_add")
+    page = html_of(client.get(search, {"q": lines[0].application.case_number}))
     assert 'name="correction-corrected"' in page
     assert lines[0].application.case_number in page  # offered for correction
+    assert lines[1].application.case_number not in page  # only what matches
+    assert 'name="correction-corrected"' in html_of(client.get(search, {"q": "§9"}))
+    assert "correction-corrected" not in html_of(client.get(search, {"q": "ingenting"}))
     response = client.post(
         meeting_url(later, "decision_correction_add"), {"correction-corrected": lines[0].pk}
     )
@@ -534,7 +541,9 @@ def test_the_meeting_page_in_english(login, on_agenda):
     html = html_of(client.get(meeting_url(meeting)))
     assert "Decide §9 according to the proposal list as a whole" in html
     assert "Allocation and decisions per focus area" in html
-    assert "I take no part (conflict of interest)" in html
+    assert "Conflict of interest" in html  # a link to the line's own page, where …
+    line_page = html_of(client.get(line_url(_lines[0], "decision_line")))
+    assert "I take no part (conflict of interest)" in line_page  # … the forms are
     assert "Prepare the agenda" not in html  # the coordinator's panel
     listing = html_of(client.get(reverse("applications:decision_meetings", args=["jamtland"])))
     assert "Decision meetings" in listing and "New meeting" not in listing
