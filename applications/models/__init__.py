@@ -6,13 +6,13 @@ from .decisions import (
     AgendaItem,
     Decision,
     DecisionMeeting,
-    Grant,
     MeetingState,
     Outcome,
     RejectionReason,
 )
 from .documents import ApplicationVersion, Attachment
 from .generated import DocumentKind, GeneratedDocument, JobState
+from .grants import Grant
 from .history import CompletionRequest, RegisterEntry, RegisterEntryKind, StatusChange
 from .numbering import CaseNumberSequence
 from .review import (
