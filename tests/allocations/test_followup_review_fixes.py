@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from allocations.models import (
@@ -126,16 +126,18 @@ def _closed(grant: Grant) -> Grant:
 def test_a_closed_grant_takes_no_follow_up_usage_or_report(grant):
     grant = _closed(grant)
     recipient = user(RECIPIENT)
-    with pytest.raises(ValidationError, match="closed"):
-        grant_usage_add(
-            grant=grant,
-            by=recipient,
-            kind="used",
-            amount=1_000,
-            occurred_on=datetime.date(2025, 6, 1),
-        )
-    with pytest.raises(ValidationError, match="closed"):
-        grant_followup_update(grant=grant, by=recipient, followup_comment="Nytt")
+    closed = "Bidraget är avslutat och kan inte längre ändras."
+    with translation.override("sv"):
+        with pytest.raises(ValidationError, match=closed):
+            grant_usage_add(
+                grant=grant,
+                by=recipient,
+                kind="used",
+                amount=1_000,
+                occurred_on=datetime.date(2025, 6, 1),
+            )
+        with pytest.raises(ValidationError, match=closed):
+            grant_followup_update(grant=grant, by=recipient, followup_comment="Nytt")
     with pytest.raises(ReportRefused):
         report_save_draft(grant=grant, by=recipient, texts={}, lines=[])
     assert not GrantUsage.objects.filter(grant=grant).exists()
