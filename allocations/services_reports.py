@@ -19,9 +19,9 @@ from applications.models import Grant
 from applications.permissions_grants import is_coordinator_of, is_recipient_of
 from applications.services.attachments import (
     MAX_ATTACHMENT_SIZE,
-    _clean_original_name,
-    _stored_name,
+    clean_original_name,
     file_type_detect,
+    stored_name,
 )
 
 from .models import (
@@ -199,7 +199,7 @@ def report_attachment_add(
             }
         )
     report = _writable(grant, by)
-    original_name = _clean_original_name(uploaded_file.name or "")
+    original_name = clean_original_name(uploaded_file.name or "")
     attachment = GrantReportAttachment(
         report=report,
         original_name=original_name,
@@ -207,7 +207,7 @@ def report_attachment_add(
         size=uploaded_file.size,
         uploaded_by=by,
     )
-    attachment.file.save(_stored_name(original_name, file_type), uploaded_file, save=False)
+    attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
     stored, storage = attachment.file.name, attachment.file.storage
     try:
         attachment.save()

@@ -124,7 +124,7 @@ def _drafting(record) -> bool:
     return record.instance_type is Application and record.status == Status.DRAFT
 
 
-def _entries(
+def audit_entries(
     records: Iterable,
     hidden: frozenset[str] = frozenset(),
     labels: bool = False,
@@ -140,7 +140,7 @@ def _entries(
         last[key] = record
 
 
-def _history(model: type[models.Model], **filters) -> models.QuerySet:
+def history_rows(model: type[models.Model], **filters) -> models.QuerySet:
     return (
         model.audit_log.model.objects.filter(**filters)
         .select_related("history_user")
@@ -152,73 +152,75 @@ def application_audit(*, application: Application, internal: bool) -> list[Audit
     """The application's history, newest first. `internal` adds what only the county's staff
     see: the formal check, proposals and decisions (never the assessments on this page)."""
     sections = [
-        _history(Application, id=application.pk),
-        _history(BudgetLine, application_id=application.pk),
+        history_rows(Application, id=application.pk),
+        history_rows(BudgetLine, application_id=application.pk),
     ]
     if internal:
         sections += [
-            _history(FormalCheck, application_id=application.pk),
-            _history(Proposal, application_id=application.pk),
-            _history(Decision, application_id=application.pk),
+            history_rows(FormalCheck, application_id=application.pk),
+            history_rows(Proposal, application_id=application.pk),
+            history_rows(Decision, application_id=application.pk),
         ]
     merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
-    return list(_entries(merged, staff=internal))[::-1]
+    return list(audit_entries(merged, staff=internal))[::-1]
 
 
 def meeting_audit(*, meeting: DecisionMeeting) -> list[AuditEntry]:
     """The meeting's history and that of its agenda and decisions, newest first."""
     merged = heapq.merge(
-        _history(DecisionMeeting, id=meeting.pk),
-        _history(AgendaItem, meeting_id=meeting.pk),
-        _history(Decision, item__meeting_id=meeting.pk),
+        history_rows(DecisionMeeting, id=meeting.pk),
+        history_rows(AgendaItem, meeting_id=meeting.pk),
+        history_rows(Decision, item__meeting_id=meeting.pk),
         key=lambda r: (r.history_date, r.history_id),
     )
-    return list(_entries(merged))[::-1]
+    return list(audit_entries(merged))[::-1]
 
 
 def grant_audit(*, grant: Grant) -> list[AuditEntry]:
     """A grant's history with its follow-up (usages, reports), newest first."""
     merged = heapq.merge(
-        _history(Grant, id=grant.pk),
-        _history(GrantUsage, grant_id=grant.pk),
-        _history(GrantReport, grant_id=grant.pk),
+        history_rows(Grant, id=grant.pk),
+        history_rows(GrantUsage, grant_id=grant.pk),
+        history_rows(GrantReport, grant_id=grant.pk),
         key=lambda r: (r.history_date, r.history_id),
     )
-    return list(_entries(merged))[::-1]
+    return list(audit_entries(merged))[::-1]
 
 
 def _county_sections(county: County) -> list[models.QuerySet]:
     c = county.pk
     users = Membership.objects.filter(county_id=c).values("user_id")
     return [
-        _history(County, id=c),
-        _history(Organisation, county_id=c),
-        _history(CountyAllocation, county_id=c),
-        _history(PriorityCriterion, county_id=c),
-        _history(Membership, county_id=c),
-        _history(DistributionKey, county_id=c),
-        _history(Reallocation, county_id=c),
-        _history(Requisition, county_id=c),
-        _history(Repayment, county_id=c),
-        _history(GrantUsage, grant__county_id=c),
-        _history(GrantReport, grant__county_id=c),
-        _history(Call, county_id=c),
-        _history(Application, county_id=c),
-        _history(BudgetLine, application__county_id=c).exclude(application__status=Status.DRAFT),
-        _history(FormalCheck, application__county_id=c),
-        _history(ConflictDeclaration, application__county_id=c),
-        _history(Assessment, application__county_id=c),
-        _history(CriterionAssessment, assessment__application__county_id=c),
-        _history(ReviewRound, call__county_id=c),
-        _history(Proposal, application__county_id=c),
-        _history(RejectionReason, county_id=c),
-        _history(DecisionMeeting, county_id=c),
-        _history(AgendaItem, meeting__county_id=c),
-        _history(Decision, item__meeting__county_id=c),
-        _history(Grant, county_id=c),
-        _history(GeneratedDocument, meeting__county_id=c),
-        _history(GeneratedDocument, meeting__isnull=True, application__county_id=c),
-        _history(get_user_model(), id__in=users),
+        history_rows(County, id=c),
+        history_rows(Organisation, county_id=c),
+        history_rows(CountyAllocation, county_id=c),
+        history_rows(PriorityCriterion, county_id=c),
+        history_rows(Membership, county_id=c),
+        history_rows(DistributionKey, county_id=c),
+        history_rows(Reallocation, county_id=c),
+        history_rows(Requisition, county_id=c),
+        history_rows(Repayment, county_id=c),
+        history_rows(GrantUsage, grant__county_id=c),
+        history_rows(GrantReport, grant__county_id=c),
+        history_rows(Call, county_id=c),
+        history_rows(Application, county_id=c),
+        history_rows(BudgetLine, application__county_id=c).exclude(
+            application__status=Status.DRAFT
+        ),
+        history_rows(FormalCheck, application__county_id=c),
+        history_rows(ConflictDeclaration, application__county_id=c),
+        history_rows(Assessment, application__county_id=c),
+        history_rows(CriterionAssessment, assessment__application__county_id=c),
+        history_rows(ReviewRound, call__county_id=c),
+        history_rows(Proposal, application__county_id=c),
+        history_rows(RejectionReason, county_id=c),
+        history_rows(DecisionMeeting, county_id=c),
+        history_rows(AgendaItem, meeting__county_id=c),
+        history_rows(Decision, item__meeting__county_id=c),
+        history_rows(Grant, county_id=c),
+        history_rows(GeneratedDocument, meeting__county_id=c),
+        history_rows(GeneratedDocument, meeting__isnull=True, application__county_id=c),
+        history_rows(get_user_model(), id__in=users),
     ]
 
 
@@ -228,4 +230,4 @@ def county_log(*, county: County, chunk_size: int = 500) -> Iterator[AuditEntry]
     sections = [qs.iterator(chunk_size=chunk_size) for qs in _county_sections(county)]
     merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
     # The users' rows carry no password (excluded), and their e-mail is shown anyway as "who".
-    return _entries(merged, labels=True, staff=True)
+    return audit_entries(merged, labels=True, staff=True)

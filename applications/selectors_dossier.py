@@ -37,7 +37,7 @@ from .models import (
 )
 from .permissions import User
 from .permissions_grants import is_coordinator_of
-from .selectors_audit import AuditEntry, _entries, _history
+from .selectors_audit import AuditEntry, audit_entries, history_rows
 
 
 def may_request_dossier(user: User, grant: Grant) -> bool:
@@ -159,22 +159,22 @@ def dossier_history(*, case: DossierCase) -> list[AuditEntry]:
     usages and report back, and the generated documents of the decision."""
     grant, decision = case.grant, case.decision
     sections = [
-        _history(Decision, id=decision.pk),
-        _history(Grant, id=grant.pk),
-        _history(GrantUsage, grant_id=grant.pk),
-        _history(GrantReport, grant_id=grant.pk),
-        _history(GrantReportLine, report__grant_id=grant.pk),
-        _history(GeneratedDocument, decision_id=decision.pk),
+        history_rows(Decision, id=decision.pk),
+        history_rows(Grant, id=grant.pk),
+        history_rows(GrantUsage, grant_id=grant.pk),
+        history_rows(GrantReport, grant_id=grant.pk),
+        history_rows(GrantReportLine, report__grant_id=grant.pk),
+        history_rows(GeneratedDocument, decision_id=decision.pk),
     ]
     if case.application is not None:
         a = case.application.pk
         sections += [
-            _history(Application, id=a),
-            _history(BudgetLine, application_id=a),
-            _history(FormalCheck, application_id=a),
-            _history(Assessment, application_id=a),
-            _history(CriterionAssessment, assessment__application_id=a),
-            _history(Proposal, application_id=a),
+            history_rows(Application, id=a),
+            history_rows(BudgetLine, application_id=a),
+            history_rows(FormalCheck, application_id=a),
+            history_rows(Assessment, application_id=a),
+            history_rows(CriterionAssessment, assessment__application_id=a),
+            history_rows(Proposal, application_id=a),
         ]
     merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
-    return list(_entries(merged, labels=True, staff=True))
+    return list(audit_entries(merged, labels=True, staff=True))

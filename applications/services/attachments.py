@@ -80,7 +80,7 @@ def file_type_detect(*, uploaded_file: UploadedFile) -> FileType | None:
         uploaded_file.seek(0)
 
 
-def _stored_name(original_name: str, file_type: FileType) -> str:
+def stored_name(original_name: str, file_type: FileType) -> str:
     stem = PurePath(original_name).stem[:_MAX_STEM]
     try:
         stem = get_valid_filename(stem)
@@ -91,7 +91,7 @@ def _stored_name(original_name: str, file_type: FileType) -> str:
     return f"{stem}{file_type.extension}"
 
 
-def _clean_original_name(name: str) -> str:
+def clean_original_name(name: str) -> str:
     name = PurePath(name.replace("\\", "/")).name
     return re.sub(r"[\x00-\x1f\x7f]", "", name)[:255] or "bilaga"
 
@@ -126,7 +126,7 @@ def attachment_add(
         raise ApplicationError(
             _("Only PDF, DOCX, XLSX and ODT files can be attached. This file is not one of them.")
         )
-    original_name = _clean_original_name(uploaded_file.name or "")
+    original_name = clean_original_name(uploaded_file.name or "")
     with transaction.atomic():
         application = _editable_locked(application, user)
         attachment = Attachment(
@@ -136,7 +136,7 @@ def attachment_add(
             size=uploaded_file.size,
             uploaded_by=user,
         )
-        attachment.file.save(_stored_name(original_name, file_type), uploaded_file, save=False)
+        attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
         stored = attachment.file.name
         storage = attachment.file.storage
         # A file whose row could not be written must not stay behind.
