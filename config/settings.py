@@ -215,6 +215,28 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 )
 
 # ---------------------------------------------------------------------------
+# Cache: the data versions and the parts of heavy pages built from them
+# (config/data_version.py). Redis with REDIS_URL, shared by every worker; otherwise a
+# file cache, shared by the embedded server and the management commands run beside it.
+# ---------------------------------------------------------------------------
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "lansmedel",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# ---------------------------------------------------------------------------
 # Celery: a real broker with REDIS_URL, otherwise tasks run eagerly in-process
 # ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

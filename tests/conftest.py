@@ -61,3 +61,12 @@ def celery_worker_if_broker(transactional_db):
     app.control.purge()  # tasks left by earlier tests that ran without a worker
     with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """The cache outlives each test's rolled-back database: start every test on new versions,
+    so no page part cached by an earlier test is served."""
+    from config.data_version import everything_changed
+
+    everything_changed()
