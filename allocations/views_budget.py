@@ -17,10 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.exports import FORMATS, table_response
+from config.data_version import fragment_key
 from reporting.services import export_job_request
 
 from . import exports_budget as tables
@@ -83,32 +85,41 @@ def budget_latest(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def budget(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     county, agreement = _budget_access(request, slug, year)
-    the_budget = county_budget(county=county, agreement=agreement)
+    the_budget = SimpleLazyObject(lambda: county_budget(county=county, agreement=agreement))
+    if "format" in request.GET:
+        return _budget_download(request, county, agreement, the_budget)
+    is_coordinator = _is_coordinator(request, county)
+    # Built only when the cached page part is missing or older than the county's data.
+    context = {
+        "budget": the_budget,
+        "county": county,
+        "agreement": agreement,
+        "chart": SimpleLazyObject(lambda: budget_chart(the_budget)),
+        "reallocations": year_reallocations(county=county, agreement=agreement),
+        "is_coordinator": is_coordinator,
+        "requisitions": SimpleLazyObject(
+            lambda: requisition_overview(county=county, agreement=agreement)
+        ),
+        "part_key": fragment_key(county.pk, agreement.year, is_coordinator),
+    }
+    return render(request, "allocations/budget/budget.html", context)
+
+
+def _budget_download(request, county, agreement, the_budget) -> HttpResponse:
     name = f"budget-{county.slug}-{agreement.year}"
     table = request.GET.get("table", "budget")
     if table == "budget":
         rows, columns = tables.budget_rows(the_budget), tables.BUDGET_COLUMNS
     elif table == "reallocations":
         rows = list(year_reallocations(county=county, agreement=agreement))
-        columns, name = tables.REALLOCATION_COLUMNS, f"omfordelningar-{county.slug}-{year}"
+        columns = tables.REALLOCATION_COLUMNS
+        name = f"omfordelningar-{county.slug}-{agreement.year}"
     elif table == "corrections":
         rows = tables.correction_rows(the_budget)
-        columns, name = tables.CORRECTION_COLUMNS, f"rattelser-{county.slug}-{year}"
+        columns, name = tables.CORRECTION_COLUMNS, f"rattelser-{county.slug}-{agreement.year}"
     else:
         raise Http404
-    download = _download(request, columns=columns, rows=rows, filename=name)
-    if download is not None:
-        return download
-    context = {
-        "budget": the_budget,
-        "county": county,
-        "agreement": agreement,
-        "chart": budget_chart(the_budget),
-        "reallocations": year_reallocations(county=county, agreement=agreement),
-        "is_coordinator": _is_coordinator(request, county),
-        "requisitions": requisition_overview(county=county, agreement=agreement),
-    }
-    return render(request, "allocations/budget/budget.html", context)
+    return _download(request, columns=columns, rows=rows, filename=name)
 
 
 def _scope(agreement: Agreement, area: int | None, sub: int | None) -> Scope:
