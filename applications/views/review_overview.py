@@ -1,22 +1,26 @@
 """The review group's overview of a focus area: the table, the allocation, the export."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from allocations.models import Agreement, County, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
+from config.data_version import fragment_key
 
 from ..exports import xlsx_response
 from ..exports_review import overview_columns
 from ..filters_review import ORDERINGS
 from ..selectors_focus_area import default_focus_area, review_focus_areas
 from ..selectors_meetings import review_meetings_of_county
-from ..selectors_review import review_overview
+from ..selectors_review import Overview, review_overview
 
 REVIEW_STAFF = {Role.COORDINATOR, Role.REVIEWER}
 
@@ -55,6 +59,11 @@ def sort_links(ordering: str) -> dict[str, dict]:
     return links
 
 
+def _query_key(request: HttpRequest) -> str:
+    """The GET filters and sorting, in a stable order, for the cached part's key."""
+    return urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+
+
 @login_required
 @require_GET
 def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -68,14 +77,18 @@ def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
         focus_area = default_focus_area(county=county, agreement=agreement, areas=areas)
     if focus_area is None:
         raise Http404
-    overview = review_overview(
-        county=county,
-        agreement=agreement,
-        focus_area=focus_area,
-        viewer=request.user,
-        data=request.GET,
-    )
+
+    def build() -> Overview:
+        return review_overview(
+            county=county,
+            agreement=agreement,
+            focus_area=focus_area,
+            viewer=request.user,
+            data=request.GET,
+        )
+
     if request.GET.get("format") == "xlsx":
+        overview = build()
         return xlsx_response(
             columns=overview_columns(overview.members),
             rows=overview.rows,
@@ -85,6 +98,10 @@ def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             sheet_title=_("Focus area %(number)s") % {"number": focus_area.number},
         )
+    is_coordinator = user_has_role(user=request.user, county=county, roles={Role.COORDINATOR})
+    # Built only when the cached page part is missing or older than the county's data. The
+    # rows are per viewer (conflicts of interest, own assessments submitted or not).
+    overview = SimpleLazyObject(build)
     return render(
         request,
         "applications/review/overview.html",
@@ -92,14 +109,22 @@ def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
             "county": county,
             "agreement": agreement,
             "areas": areas,
+            "focus_area": focus_area,
             "overview": overview,
-            "figures": overview.figures,
-            "sort": sort_links(overview.ordering),
+            "figures": SimpleLazyObject(lambda: overview.figures),
+            "sort": SimpleLazyObject(lambda: sort_links(overview.ordering)),
             "meetings": review_meetings_of_county(county=county).filter(
                 round__call__agreement=agreement
             ),
-            "is_coordinator": user_has_role(
-                user=request.user, county=county, roles={Role.COORDINATOR}
+            "is_coordinator": is_coordinator,
+            "part_key": fragment_key(
+                county.pk,
+                agreement.year,
+                focus_area.pk,
+                request.user.pk,
+                is_coordinator,
+                request.user.is_superuser,
+                _query_key(request),
             ),
         },
     )
