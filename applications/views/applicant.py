@@ -4,25 +4,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.models import Role
+from allocations.models import Membership, Role
 from allocations.money import format_kronor
 from allocations.selectors import user_has_role
+from config.data_version import county_version, fragment_key
 
 from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save_draft
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
 from ..forms_review import FormalCheckForm
+from ..models import Application, StatusChange
 from ..permissions import (
     is_applicant_of,
     is_staff_of,
     may_edit,
     may_request_completion,
+    may_view,
     may_withdraw,
 )
 from ..permissions_review import may_formal_check
@@ -36,34 +41,82 @@ from ..versions import diff, snapshot
 @login_required
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    organisations = list(
+        Membership.objects.filter(user=user, role=Role.APPLICANT).values_list(
+            "organisation_id", "organisation__county_id"
+        )
+    )
+    calls = calls_open_for_applicant(user=user)
+    # Which calls are open changes with the clock as well as with writes: the key names them.
+    open_calls = list(calls.prefetch_related(None).values_list("pk", "county_id"))
+    # An application's county is its organisation's (application_start checks it). The page
+    # may span counties: the first is the key's county, the others' versions are parts of it
+    # (the version of None moves only with writes no county is named for, not with every one).
+    counties = sorted(
+        {county for _org, county in organisations} | {county for _pk, county in open_calls}
+    )
     return render(
         request,
         "applications/my_applications.html",
         {
-            "applications": applications_of_user(user=request.user),
-            "calls": calls_open_for_applicant(user=request.user),
+            # Both read only when the cached page part is missing or older than the data.
+            "applications": SimpleLazyObject(lambda: applications_of_user(user=user)),
+            "calls": calls,
+            "part_key": fragment_key(
+                counties[0] if counties else None,
+                user.pk,
+                sorted(org for org, _county in organisations),
+                [pk for pk, _county in open_calls],
+                *(county_version(county) for county in counties[1:]),
+            ),
         },
     )
 
 
+# What the cached part of the detail page reads of the application besides its own row.
+DETAIL_CONTENT = (
+    "budget_lines",
+    "attachments",
+    "cooperating_organisations",
+    Prefetch("history", queryset=StatusChange.objects.select_related("by")),
+    "completion_requests",
+)
+
+
+def _with_content(application: Application) -> Application:
+    prefetch_related_objects([application], *DETAIL_CONTENT)
+    return application
+
+
 def detail_context(request: HttpRequest, application, **forms) -> dict:
+    """The detail page's context. Its content (`shown`: the application with its lines,
+    attachments and history; the decision; the change log) is read only when the cached part
+    is missing or older than the county's data; the forms stay outside that part."""
     applicant = is_applicant_of(request.user, application)
+    can_edit = may_edit(request.user, application)
+    internal = is_staff_of(request.user, application)
+    show_ip = user_has_role(user=request.user, county=application.county, roles={Role.COORDINATOR})
     return {
         "application": application,
+        "shown": SimpleLazyObject(lambda: _with_content(application)),
         "is_applicant": applicant,
-        "can_edit": may_edit(request.user, application),
+        "can_edit": can_edit,
         "can_withdraw": may_withdraw(request.user, application),
         "can_request_completion": may_request_completion(request.user, application),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
         "completion_form": forms.get("completion_form") or CompletionRequestForm(),
         "can_formal_check": may_formal_check(request.user, application),
         "formal_check_form": forms.get("formal_check_form") or FormalCheckForm(),
-        "released": released_decision(application=application),
-        "audit_entries": application_audit(
-            application=application, internal=is_staff_of(request.user, application)
+        "released": SimpleLazyObject(lambda: released_decision(application=application)),
+        "audit_entries": SimpleLazyObject(
+            lambda: application_audit(application=application, internal=internal)
         ),
-        "audit_show_ip": user_has_role(
-            user=request.user, county=application.county, roles={Role.COORDINATOR}
+        "audit_show_ip": show_ip,
+        # The cached part shows the Edit button, the staff's change log and the IP addresses
+        # by these flags; nothing else in it depends on the viewer.
+        "part_key": fragment_key(
+            application.county_id, application.pk, can_edit, internal, show_ip
         ),
     }
 
@@ -71,7 +124,18 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
 @login_required
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for_user(user=request.user, pk=pk)
+    # The application's own row only: what the page shows of it beyond that is read when the
+    # cached part must be rendered (detail_context). Who may read it: permissions.may_view,
+    # as in selectors.application_for_user.
+    application = (
+        Application.objects.select_related(
+            "county", "call__agreement", "organisation", "focus_area", "sub_area"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not may_view(request.user, application):
+        raise Http404
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
