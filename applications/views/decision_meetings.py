@@ -5,20 +5,27 @@ The agenda's actions are in `decision_agenda` and the rulings in `decision_rulin
 all render the meeting page through `meeting_page_response`.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from allocations.models import County
 from allocations.selectors import agreement_latest
+from config.data_version import fragment_key
 
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms_decisions import DecisionMeetingForm
 from ..models import DecisionMeeting
-from ..permissions_decisions import decision_county, is_coordinator
+from ..permissions_decisions import approvals_due, decision_county, is_coordinator, may_decide
 from ..selectors_audit import meeting_audit
 from ..selectors_decision_agenda import meeting_page
 from ..selectors_decisions import (
@@ -36,6 +43,12 @@ def meeting_url(meeting: DecisionMeeting, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+# Where a form of the meeting page takes the request's csrf token. The cached parts of the
+# page hold this mark, never a token; it is replaced in every response. Data on the page is
+# escaped, so the mark (a tag) can only come from the templates.
+CSRF_SLOT = mark_safe("<csrf-token-slot>")
+
+
 def meeting_page_response(
     request: HttpRequest,
     county: County,
@@ -45,19 +58,41 @@ def meeting_page_response(
     errors: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    page = meeting_page(meeting=meeting, viewer=request.user, bound=bound, errors=errors)
-    return render(
-        request,
-        "applications/decisions/meeting.html",
-        {
-            "county": county,
-            "meeting": meeting,
-            "page": page,
-            "audit_entries": meeting_audit(meeting=meeting),
-            "audit_show_ip": is_coordinator(request.user, county.pk),
-        },
-        status=status,
+    """The meeting page. Its agenda, facts and history are cached until the county's data
+    changes, per what the viewer may do; a page with a posted form or a refusal on it
+    (`bound`, `errors`) is rendered afresh and not cached."""
+    viewer = request.user
+    coordinator = is_coordinator(viewer, county.pk)
+    deciding = may_decide(viewer, meeting)
+    due = approvals_due(viewer, meeting)
+    part_key = None
+    if not bound and not errors:
+        part_key = fragment_key(
+            county.pk,
+            meeting.pk,
+            meeting.state,
+            coordinator,
+            deciding,
+            # conflicts of interest on the lines and in the adoption forms are the viewer's own
+            viewer.pk if deciding else "",
+            "+".join(due),
+            urlencode(sorted(request.GET.lists()), doseq=True),
+        )
+    # Built only when a cached page part is missing or older than the county's data.
+    page = SimpleLazyObject(
+        lambda: meeting_page(meeting=meeting, viewer=viewer, bound=bound, errors=errors)
     )
+    context = {
+        "county": county,
+        "meeting": meeting,
+        "page": page,
+        "audit_entries": SimpleLazyObject(lambda: meeting_audit(meeting=meeting)),
+        "audit_show_ip": coordinator,
+        "part_key": part_key,
+        "csrf_slot": CSRF_SLOT,
+    }
+    html = render_to_string("applications/decisions/meeting.html", context, request)
+    return HttpResponse(html.replace(CSRF_SLOT, csrf_input(request)), status=status)
 
 
 def refused_when_closed(request: HttpRequest, meeting: DecisionMeeting) -> HttpResponse | None:
