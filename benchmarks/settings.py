@@ -1,11 +1,13 @@
 """Settings of the benchmarks and the load test: the project's settings as production runs
-them (DEBUG off: no query log, cached templates), with three bench-only differences:
+them (DEBUG off: no query log, cached templates), with four bench-only differences:
 
 * the embedded demo's log-ins (e-mail ending in .demo) skip two-factor authentication, so the
   scripted users can log in (DEMO_MODE stays on although DEBUG is off: never do this in
   production, where settings refuse it);
 * passwords use a fast hasher, so logging in 100 scripted users does not measure PBKDF2;
-* the URL configuration adds the floor view (`benchmarks/urls.py`), which the app lacks.
+* the URL configuration adds the floor view (`benchmarks/urls.py`), which the app lacks;
+* the cache is Redis (BENCH_CACHE_URL, default redis://127.0.0.1:6379/1) even without
+  REDIS_URL, as in production.
 
 DATABASE_URL defaults to the PostgreSQL database `lansmedel_bench` on 127.0.0.1.
 """
@@ -41,6 +43,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+# The cache as production has it: Redis, shared by the load test's gunicorn workers (Celery
+# keeps running tasks in-process unless REDIS_URL is set).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get(
+            "REDIS_URL", os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/1")
+        ),
+        "KEY_PREFIX": "lansmedel-bench",
+    }
 }
 # Receipts and reminders are not sent anywhere: kept in memory.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
