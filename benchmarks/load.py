@@ -1,8 +1,10 @@
 """`make load`: the Locust scenario against gunicorn on 127.0.0.1, on the generated data set.
 
-Opens a call in every county that closes tomorrow (idempotent), writes the plan the
-locustfile reads, starts gunicorn (benchmarks.settings, --workers 2–4) and runs Locust
-headless for --run-time, then prints requests per second, p50/p95/p99 and errors.
+Runs on a copy of the benchmark database, dropped afterwards (what the scripted applicants
+submit stays in the register for good; every run starts from the same data). Opens a call in
+every county that closes tomorrow, writes the plan the locustfile reads, starts gunicorn
+(benchmarks.settings, --workers 2–4) and runs Locust headless for --run-time, then prints
+requests per second, p50/p95/p99 and errors.
 
     DJANGO_SETTINGS_MODULE=benchmarks.settings python -m benchmarks.load \
         [--users 100] [--reviewers 12] [--workers 3] [--run-time 2m]
@@ -19,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.createdb import DEFAULT_URL, scratch_copy
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +42,9 @@ def plan(*, reviewers: int) -> dict:
     from allocations.models import Agreement, County, Membership, Role
     from allocations.services import DEMO_PASSWORD
     from applications.models import Application, Call, Status
+    from config.data_version import everything_changed
+
+    everything_changed()  # pages cached from another database are not this copy's
 
     agreement = Agreement.objects.order_by("-year").first()
     now = timezone.now()
@@ -146,8 +153,18 @@ def main() -> None:
     parser.add_argument("--run-time", default="2m")
     parser.add_argument("--spawn-rate", type=float, default=10)
     args = parser.parse_args()
+    with scratch_copy(os.environ.get("DATABASE_URL", DEFAULT_URL)) as url:
+        os.environ["DATABASE_URL"] = url  # for Django here and for gunicorn
+        stats, users = run(args)
+    print(report(stats, users=users, workers=args.workers, run_time=args.run_time))
 
+
+def run(args: argparse.Namespace) -> tuple[Path, int]:
+    """Runs the scenario: the path of Locust's statistics and the number of users."""
     data = plan(reviewers=args.reviewers)
+    from django.db import connections
+
+    connections.close_all()  # the copy is dropped at the end
     total = args.users + len(data["reviewers"])
     data["applicant_weight"], data["reviewer_weight"] = args.users, len(data["reviewers"])
     work = Path(tempfile.mkdtemp(prefix="lansmedel-load-"))
@@ -198,8 +215,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print()
-    stats = work / "load_stats.csv"
-    print(report(stats, users=total, workers=args.workers, run_time=args.run_time))
+    return work / "load_stats.csv", total
 
 
 if __name__ == "__main__":
