@@ -1,7 +1,7 @@
 """Reads for calls and applications, with their query shapes fixed here."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,24 +74,32 @@ def applications_of_county(*, county: County) -> QuerySet[Application]:
     )
 
 
-def application_for_user(*, user: User, pk: int, allow=may_view) -> Application:
-    """The application with what its pages show, or 404 when `allow(user, application)`
-    (by default: may the user read it) says no."""
+def application_row_for_user(*, user: User, pk: int, allow=may_view) -> Application:
+    """The application's own row (with its county, call, organisation and areas), or 404
+    when `allow(user, application)` (by default: may the user read it) says no."""
     application = (
         Application.objects.select_related(
             "county", "call__agreement", "organisation", "focus_area", "sub_area", "created_by"
-        )
-        .prefetch_related(
-            "budget_lines",
-            "attachments",
-            "cooperating_organisations",
-            Prefetch("history", queryset=StatusChange.objects.select_related("by")),
-            "completion_requests",
-            "versions",
         )
         .filter(pk=pk)
         .first()
     )
     if application is None or not allow(user, application):
         raise Http404
+    return application
+
+
+def application_for_user(*, user: User, pk: int, allow=may_view) -> Application:
+    """The application with what its pages show (lines, attachments, history …), or 404 as
+    `application_row_for_user`."""
+    application = application_row_for_user(user=user, pk=pk, allow=allow)
+    prefetch_related_objects(
+        [application],
+        "budget_lines",
+        "attachments",
+        "cooperating_organisations",
+        Prefetch("history", queryset=StatusChange.objects.select_related("by")),
+        "completion_requests",
+        "versions",
+    )
     return application

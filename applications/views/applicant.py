@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -27,11 +27,15 @@ from ..permissions import (
     is_staff_of,
     may_edit,
     may_request_completion,
-    may_view,
     may_withdraw,
 )
 from ..permissions_review import may_formal_check
-from ..selectors import application_for_user, applications_of_user, calls_open_for_applicant
+from ..selectors import (
+    application_for_user,
+    application_row_for_user,
+    applications_of_user,
+    calls_open_for_applicant,
+)
 from ..selectors_audit import application_audit
 from ..selectors_decisions import released_decision
 from ..services import application_submit, application_withdraw
@@ -124,18 +128,9 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
 @login_required
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The application's own row only: what the page shows of it beyond that is read when the
-    # cached part must be rendered (detail_context). Who may read it: permissions.may_view,
-    # as in selectors.application_for_user.
-    application = (
-        Application.objects.select_related(
-            "county", "call__agreement", "organisation", "focus_area", "sub_area"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if application is None or not may_view(request.user, application):
-        raise Http404
+    # The application's own row: what the page shows of it beyond that is read only when the
+    # cached part must be rendered (detail_context).
+    application = application_row_for_user(user=request.user, pk=pk)
     return render(request, "applications/detail.html", detail_context(request, application))
 
 
@@ -151,7 +146,9 @@ def _add_problems(form, formset_errors: list, problems: dict[str, list[str]]) ->
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for_user(user=request.user, pk=pk)
+    # The row only: a save or a submission ends in a redirect; the form page reads the
+    # attachments and completion requests it shows when it is rendered.
+    application = application_row_for_user(user=request.user, pk=pk)
     if not may_edit(request.user, application):
         if is_applicant_of(request.user, application):
             messages.info(
@@ -223,7 +220,7 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=401,
         )
-    application = application_for_user(user=request.user, pk=pk)
+    application = application_row_for_user(user=request.user, pk=pk)
     if not may_edit(request.user, application):
         return JsonResponse({"error": _("The application can no longer be changed.")}, status=409)
     form, formset = bound_forms(application, request.POST)
