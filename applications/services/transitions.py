@@ -55,8 +55,11 @@ def transition(
 
 
 def _locked(application: Application) -> Application:
+    """The application, its row locked for the transition. Only its own row: the call's and
+    county's are share-locked by every new draft's foreign keys, and locking them too made
+    concurrent submissions and new drafts deadlock."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call", "county")
         .get(pk=application.pk)
     )
