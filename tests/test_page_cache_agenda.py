@@ -35,6 +35,7 @@ from tests.applications.decision_view_helpers import (
     meeting_url,
     three_proposals,
 )
+from tests.page_cache import content
 
 applicant = application_fixtures.applicant
 complete_draft = application_fixtures.complete_draft
@@ -72,11 +73,6 @@ def get(client: Client, url: str) -> tuple[str, int]:
         response = client.get(url)
     assert response.status_code == 200
     return response.content.decode(), len(queries)
-
-
-def content(html: str) -> str:
-    """The page's main part without its per-request parts (the forms' csrf tokens)."""
-    return TOKEN.sub("", html.split("<main", 1)[1])
 
 
 def sv(text: str) -> str:

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from allocations.models import County, CountyAllocation
+from allocations.models import CountyAllocation
 from allocations.money import format_kronor
+from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,6 @@ def get(client, url=URL):
         response = client.get(url)
     assert response.status_code == 200
     return response.content.decode(), len(queries)
-
-
-def content(html: str) -> str:
-    """The page without its per-request parts (the csrf tokens of the forms)."""
-    return html.split("<main", 1)[1].split('name="csrfmiddlewaretoken"', 1)[0]
 
 
 @pytest.fixture
@@ -71,8 +67,6 @@ def test_another_countys_change_leaves_the_cached_page_in_place(login, seeded):
     client = login("samordnare@jamtland.demo")
     get(client)
     _, warm = get(client)
-    other = CountyAllocation.objects.filter(county=County.objects.get(slug="dalarna")).first()
-    other.amount += 1
-    other.save()
+    write_in_county("dalarna")
     _, after = get(client)
     assert after == warm

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from allocations.models import CountyAllocation
 from applications.models import Application, Status
 from applications.services import application_submit
 from tests.applications.conftest import (  # noqa: F401 - fixtures
@@ -25,6 +24,7 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     ostersund,
 )
 from tests.applications.test_views_applicant import edit_url, form_data
+from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,6 @@ def get(client, application):
         response = client.get(detail_url(application))
     assert response.status_code == 200
     return response.content.decode(), len(queries)
-
-
-def content(html: str) -> str:
-    """The page without its per-request parts (the csrf tokens of the forms)."""
-    return html.split("<main", 1)[1].split('name="csrfmiddlewaretoken"', 1)[0]
 
 
 def test_the_second_view_is_served_from_the_cache(login, in_review):  # noqa: F811
@@ -119,9 +114,7 @@ def test_another_countys_change_leaves_the_cached_page_in_place(login, in_review
     client = login(COORDINATOR)
     get(client, in_review)
     _, warm = get(client, in_review)
-    other = CountyAllocation.objects.filter(county__slug="dalarna").first()
-    other.amount += 1
-    other.save()
+    write_in_county("dalarna")
     _, after = get(client, in_review)
     assert after == warm
 

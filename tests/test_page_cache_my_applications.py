@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from allocations.models import County, CountyAllocation, Membership, Organisation, Role
+from allocations.models import County, Membership, Organisation, Role
 from applications.models import Application, Call
 from applications.services.drafts import application_draft_save, application_start
 from tests.applications.conftest import (  # noqa: F401 - fixtures
@@ -21,6 +21,7 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     open_call,
     ostersund,
 )
+from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +34,6 @@ def get(client):
         response = client.get(URL)
     assert response.status_code == 200
     return response.content.decode(), [q["sql"] for q in queries]
-
-
-def content(html: str) -> str:
-    """The page without its per-request parts (the csrf tokens of the forms)."""
-    return html.split("<main", 1)[1].split('name="csrfmiddlewaretoken"', 1)[0]
 
 
 def a_call(county: County, agreement, title: str, *, opens: datetime.timedelta, days=10) -> Call:
@@ -126,9 +122,7 @@ def test_another_countys_change_leaves_the_cached_list_in_place(login, complete_
     client = login(APPLICANT)
     get(client)
     _, warm = get(client)
-    other = CountyAllocation.objects.filter(county__slug="dalarna").first()
-    other.amount += 1
-    other.save()
+    write_in_county("dalarna")
     _, after = get(client)
     assert len(after) == len(warm)
 

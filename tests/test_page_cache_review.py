@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from allocations.models import County, CountyAllocation
 from allocations.money import format_kronor
 from applications.models import Application
 from tests.applications.conftest import (  # noqa: F401 - fixtures
@@ -25,6 +24,7 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     reviewers,
 )
 from tests.applications.review_helpers import assess, declare_conflict
+from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,6 @@ def get(client, params=None, url=URL):
         response = client.get(url, AREA if params is None else params)
     assert response.status_code == 200
     return response.content.decode(), [q["sql"] for q in queries]
-
-
-def content(html: str) -> str:
-    """The page without its per-request parts (the csrf tokens of the forms)."""
-    return html.split("<main", 1)[1].split('name="csrfmiddlewaretoken"', 1)[0]
 
 
 @pytest.fixture
@@ -148,10 +143,7 @@ def test_another_countys_change_leaves_the_cached_table_in_place(login, assessed
     client = login("samordnare@jamtland.demo")
     get(client)
     _, warm = get(client)
-    dalarna = County.objects.get(slug="dalarna")
-    other = CountyAllocation.objects.filter(county=dalarna).first()
-    other.amount += 1
-    other.save()
+    write_in_county("dalarna")
     _, after = get(client)
     assert len(after) == len(warm)
 

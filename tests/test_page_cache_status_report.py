@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from allocations.models import County, CountyAllocation
+from allocations.models import County
 from allocations.money import format_kronor
 from applications.models import Grant
 from reporting.models import Deadline, DeadlineKind
+from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +29,6 @@ FLAGGED = "Not invoiced in time"
 def dalarna(seeded) -> County:
     call_command("load_followup_dalarna", stdout=io.StringIO())
     return County.objects.get(slug="dalarna")
-
-
-def content(html: str) -> str:
-    """The page without its per-request parts (the csrf tokens of the forms)."""
-    return html.split("<main", 1)[1].split('name="csrfmiddlewaretoken"', 1)[0]
 
 
 def get(client):
@@ -104,8 +100,6 @@ def test_another_countys_change_leaves_the_cached_report_in_place(login, dalarna
     client = login(COORDINATOR)
     get(client)
     _, warm = get(client)
-    other = CountyAllocation.objects.filter(county__slug="jamtland").first()
-    other.amount += 1
-    other.save()
+    write_in_county("jamtland")
     _, after = get(client)
     assert after == warm
