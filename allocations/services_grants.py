@@ -77,7 +77,9 @@ def grant_status_create(
     *, county: County, by: AbstractBaseUser, name: str, money_at_risk: bool
 ) -> GrantStatusOption:
     require_coordinator(by, county.pk)
-    County.objects.select_for_update().filter(pk=county.pk).first()
+    # The county's row as a lock among the county's settings services. NO KEY UPDATE: it
+    # does not wait for (nor hold up) the foreign-key checks of new rows of the county.
+    County.objects.select_for_update(no_key=True).filter(pk=county.pk).first()
     name = _clean_name(county, name, None)
     position = (county.grant_status_options.aggregate(p=Max("position"))["p"] or 0) + 1
     return GrantStatusOption.objects.create(
@@ -97,7 +99,7 @@ def grant_status_edit(
     require_coordinator(by, option.county_id)
     # The county's row is locked as in `grant_status_create`, so two renames cannot both
     # pass the name check; a clash that still reaches the database is a field error.
-    County.objects.select_for_update().filter(pk=option.county_id).first()
+    County.objects.select_for_update(no_key=True).filter(pk=option.county_id).first()
     option.name = _clean_name(option.county, name, option)
     option.money_at_risk = money_at_risk
     if position is not None:

@@ -59,7 +59,7 @@ def rejection_reasons_add_defaults(*, county: County, user: AbstractBaseUser) ->
     the county already has reasons, so pressing twice adds nothing)."""
     require_role(user, county.pk, {Role.COORDINATOR})
     with transaction.atomic():
-        County.objects.select_for_update().filter(pk=county.pk).first()
+        County.objects.select_for_update(no_key=True).filter(pk=county.pk).first()
         if county.rejection_reasons.exists():
             return 0
         bulk_create_with_history(

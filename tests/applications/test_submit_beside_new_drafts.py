@@ -1,36 +1,43 @@
-"""A submission does not wait for other applicants' open work in the same call: it locks its
-own application only. (Under `make load` it locked the call and county rows as well, which
-every new draft's foreign keys share-lock, and PostgreSQL found a deadlock.)"""
+"""Writes that lock a row do not wait for other applicants' open work in the same county: a
+submission locks its own application only, and the county's settings services lock the
+county's row without blocking foreign-key checks. (Under `make load` a submission locked the
+call and county rows as well, which every new draft's foreign keys share-lock, and
+PostgreSQL found a deadlock.)"""
 
+import contextlib
 import os
 import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection, connections, transaction
 
+from allocations.services_grants import grant_status_create
 from applications.models import Application, Status
 from applications.services import application_submit
 from tests.services import need
 
-WAIT = 10  # seconds: far more than a submission takes
+WAIT = 10  # seconds: far more than any of these writes takes
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.services
-@pytest.mark.django_db(transaction=True)
-def test_a_submission_goes_through_while_another_draft_is_being_started(complete_draft, applicant):
+@contextlib.contextmanager
+def a_new_draft_open(draft: Application) -> Iterator[None]:
+    """A transaction in another connection that has inserted a draft beside `draft` (same
+    call, county and organisation) and checked its foreign keys, as a commit does: it holds
+    share locks on those rows until the block ends, then commits."""
     need(bool(os.environ.get("DATABASE_URL")), "PostgreSQL (DATABASE_URL)")
     assert connection.vendor == "postgresql"
     started, release = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
-    def start_another_draft() -> None:
-        """Holds a transaction open that has inserted a draft in the same call and county."""
+    def hold() -> None:
         try:
             with transaction.atomic():
-                # check the foreign keys now, as a commit does: share-locks the call and county
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                other = Application.objects.get(pk=complete_draft.pk)
+                other = Application.objects.get(pk=draft.pk)
                 other.pk = None
                 other.title = "Ett annat utkast"
                 other.save()
@@ -41,26 +48,55 @@ def test_a_submission_goes_through_while_another_draft_is_being_started(complete
         finally:
             connections.close_all()
 
-    def submit() -> None:
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert started.wait(timeout=WAIT)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join(timeout=WAIT)
+    assert errors == []
+
+
+def finishes_alone(write: Callable[[], object]) -> bool:
+    """Runs `write` in its own connection: did it finish within WAIT seconds?"""
+    errors: list[BaseException] = []
+
+    def run() -> None:
         try:
-            application_submit(application=complete_draft, user=applicant)
+            write()
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
             connections.close_all()
 
-    other = threading.Thread(target=start_another_draft)
-    other.start()
-    assert started.wait(timeout=WAIT)
-    submitting = threading.Thread(target=submit)
-    submitting.start()
-    submitting.join(timeout=WAIT)
-    finished_while_other_open = not submitting.is_alive()
-    release.set()
-    submitting.join(timeout=WAIT)
-    other.join(timeout=WAIT)
-
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=WAIT)
+    finished = not thread.is_alive()
+    thread.join(timeout=WAIT * 3)
     assert errors == []
-    assert finished_while_other_open
+    return finished
+
+
+def test_a_submission_goes_through_while_another_draft_is_being_started(complete_draft, applicant):
+    with a_new_draft_open(complete_draft):
+        assert finishes_alone(
+            lambda: application_submit(application=complete_draft, user=applicant)
+        )
     assert Application.objects.get(pk=complete_draft.pk).status == Status.SUBMITTED
     assert Application.objects.filter(title="Ett annat utkast", status=Status.DRAFT).exists()
+
+
+def test_a_follow_up_status_is_added_while_a_draft_is_being_started(complete_draft, coordinator):
+    with a_new_draft_open(complete_draft):
+        assert finishes_alone(
+            lambda: grant_status_create(
+                county=complete_draft.county,
+                by=coordinator,
+                name="Pausad under utredning",
+                money_at_risk=False,
+            )
+        )
+    assert complete_draft.county.grant_status_options.filter(name="Pausad under utredning").exists()
