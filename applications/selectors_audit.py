@@ -43,6 +43,7 @@ from .models import (
     GeneratedDocument,
     Grant,
     Proposal,
+    RegisterEntry,
     RejectionReason,
     ReviewRound,
     Status,
@@ -72,13 +73,19 @@ class AuditEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(model: type[models.Model], name: str, value) -> str:
+def _shown(model: type[models.Model], name: str, value, people: dict[int, str]) -> str:
     if value is None or value == "":
         return "–"
     try:
         model_field = model._meta.get_field(name)
     except Exception:
         return str(value)
+    if model_field.many_to_one and model_field.related_model is get_user_model():
+        # a person by their e-mail, as in the "who" column; read once per log
+        if value not in people:
+            user = get_user_model().objects.filter(pk=value).first()
+            people[value] = (user.email or user.get_username()) if user else str(value)
+        return people[value]
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -90,7 +97,9 @@ def _m2m_names(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.many_to_many]
 
 
-def _entry(record, previous, hidden: frozenset[str], labels: bool) -> AuditEntry:
+def _entry(
+    record, previous, hidden: frozenset[str], labels: bool, people: dict[int, str]
+) -> AuditEntry:
     model = record.instance_type
     changes: list[FieldChange] = []
     if previous is not None and record.history_type == "~":
@@ -101,8 +110,8 @@ def _entry(record, previous, hidden: frozenset[str], labels: bool) -> AuditEntry
             changes.append(
                 FieldChange(
                     label=str(model_field.verbose_name),
-                    before=_shown(model, change.field, change.old),
-                    after=_shown(model, change.field, change.new),
+                    before=_shown(model, change.field, change.old, people),
+                    after=_shown(model, change.field, change.new, people),
                 )
             )
     user = record.history_user
@@ -133,10 +142,11 @@ def audit_entries(
     """Entries from rows in time order, each compared with its object's previous row (also
     when that row is not shown, so the submission still shows the status before/after)."""
     last: dict[tuple[str, int], object] = {}
+    people: dict[int, str] = {}
     for record in records:
         key = (record.instance_type._meta.label, record.id)
         if not (staff and _drafting(record)):
-            yield _entry(record, last.get(key), hidden, labels)
+            yield _entry(record, last.get(key), hidden, labels, people)
         last[key] = record
 
 
@@ -218,6 +228,7 @@ def _county_sections(county: County) -> list[models.QuerySet]:
         history_rows(AgendaItem, meeting__county_id=c),
         history_rows(Decision, item__meeting__county_id=c),
         history_rows(Grant, county_id=c),
+        history_rows(RegisterEntry, county_id=c),
         history_rows(GeneratedDocument, meeting__county_id=c),
         history_rows(GeneratedDocument, meeting__isnull=True, application__county_id=c),
         history_rows(get_user_model(), id__in=users),

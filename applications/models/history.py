@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County
+from allocations.models.audit import audited
 
 from .application import Application
 from .status import Status
@@ -101,6 +102,8 @@ class RegisterEntry(models.Model):
         verbose_name=_("officer"),
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
+
+    audit_log = audited()  # who assigned the officer, and when
 
     class Meta:
         ordering = ["county", "-date", "-pk"]

@@ -46,8 +46,11 @@ def register_officer_assign(
         same_case = same_case.filter(case_number=entry.case_number)
     else:
         same_case = same_case.filter(pk=entry.pk)
-    changed = same_case.update(officer=officer)
-    if entry.officer_id != officer.pk and not changed:
-        RegisterEntry.objects.filter(pk=entry.pk).update(officer=officer)
-        changed = 1
-    return changed
+    changing = list(same_case.select_for_update())
+    if entry.officer_id != officer.pk and entry.pk not in {e.pk for e in changing}:
+        changing.append(RegisterEntry.objects.select_for_update().get(pk=entry.pk))
+    for changed in changing:  # one by one: each change is in the audit trail, with its author
+        changed.officer = officer
+        changed._history_user = by
+        changed.save(update_fields=["officer"])
+    return len(changing)

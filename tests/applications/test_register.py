@@ -243,6 +243,14 @@ def test_the_coordinator_assigns_the_officer_of_a_case(login, url, entries, jamt
     ) == {coordinator.pk}
     name = coordinator.get_full_name() or coordinator.email
     assert name in client.get(url).content.decode()
+    # in the audit trail: every changed entry, by whom, and in the county's log
+    recorded = RegisterEntry.audit_log.filter(id__in=same_case, officer=coordinator)
+    assert {row.id for row in recorded} == set(same_case)
+    assert {row.history_user_id for row in recorded} == {coordinator.pk}
+    log = reverse("applications:county_log", args=[jamtland.slug])
+    text = b"".join(client.get(log).streaming_content).decode("utf-8")
+    assignments = [line for line in text.splitlines() if unassigned.case_number in line]
+    assert any(f"→ {coordinator.email}" in line for line in assignments), assignments
 
 
 def test_an_officer_must_belong_to_the_county(
