@@ -21,6 +21,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from functools import cache as memoize
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.cache import cache
@@ -29,6 +30,7 @@ from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.http import QueryDict
 
 ALL = "all"  # the key every page key includes: moved by writes that cannot be attributed
 WATCHED_APPS = ("allocations", "applications", "reporting")
@@ -258,3 +260,8 @@ def fragment_key(county_id: int | None, *parts: object) -> str:
     from django.utils.translation import get_language
 
     return ":".join([county_version(county_id), get_language() or "", *map(str, parts)])
+
+
+def query_key(query: QueryDict) -> str:
+    """A query string (the page's filters and sorting) in a stable order, for a key part."""
+    return urlencode(sorted((k, v) for k, values in query.lists() for v in values))

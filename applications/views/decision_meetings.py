@@ -5,8 +5,6 @@ The agenda's actions are in `decision_agenda` and the rulings in `decision_rulin
 all render the meeting page through `meeting_page_response`.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from allocations.models import County
 from allocations.selectors import agreement_latest
-from config.data_version import fragment_key
+from config.data_version import fragment_key, query_key
 
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms_decisions import DecisionMeetingForm
@@ -76,7 +74,7 @@ def meeting_page_response(
             # conflicts of interest on the lines and in the adoption forms are the viewer's own
             viewer.pk if deciding else "",
             "+".join(due),
-            urlencode(sorted(request.GET.lists()), doseq=True),
+            query_key(request.GET),
         )
     # Built only when a cached page part is missing or older than the county's data.
     page = SimpleLazyObject(

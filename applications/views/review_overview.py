@@ -1,7 +1,5 @@
 """The review group's overview of a focus area: the table, the allocation, the export."""
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from allocations.models import Agreement, County, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
-from config.data_version import fragment_key
+from config.data_version import fragment_key, query_key
 
 from ..exports import xlsx_response
 from ..exports_review import overview_columns
@@ -57,11 +55,6 @@ def sort_links(ordering: str) -> dict[str, dict]:
         else:
             links[key] = {"next": key, "aria": ""}
     return links
-
-
-def _query_key(request: HttpRequest) -> str:
-    """The GET filters and sorting, in a stable order, for the cached part's key."""
-    return urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
 
 
 @login_required
@@ -124,7 +117,7 @@ def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
                 request.user.pk,
                 is_coordinator,
                 request.user.is_superuser,
-                _query_key(request),
+                query_key(request.GET),
             ),
         },
     )
