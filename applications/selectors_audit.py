@@ -73,14 +73,20 @@ class AuditEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(model: type[models.Model], name: str, value, people: dict[int, str]) -> str:
+def _shown(model: type[models.Model], name: str, value, people: dict[int, str] | None) -> str:
+    """A field's value as a reader sees it. `people`: a memo of users shown by e-mail (the
+    county's CSV log); None on pages, which keep a fixed number of queries and show ids."""
     if value is None or value == "":
         return "–"
     try:
         model_field = model._meta.get_field(name)
     except Exception:
         return str(value)
-    if model_field.many_to_one and model_field.related_model is get_user_model():
+    if (
+        people is not None
+        and model_field.many_to_one
+        and model_field.related_model is get_user_model()
+    ):
         # a person by their e-mail, as in the "who" column; read once per log
         if value not in people:
             user = get_user_model().objects.filter(pk=value).first()
@@ -98,7 +104,7 @@ def _m2m_names(model: type[models.Model]) -> list[str]:
 
 
 def _entry(
-    record, previous, hidden: frozenset[str], labels: bool, people: dict[int, str]
+    record, previous, hidden: frozenset[str], labels: bool, people: dict[int, str] | None
 ) -> AuditEntry:
     model = record.instance_type
     changes: list[FieldChange] = []
@@ -146,7 +152,7 @@ def audit_entries(
     for record in records:
         key = (record.instance_type._meta.label, record.id)
         if not (staff and _drafting(record)):
-            yield _entry(record, last.get(key), hidden, labels, people)
+            yield _entry(record, last.get(key), hidden, labels, people if labels else None)
         last[key] = record
 
 
