@@ -1,5 +1,7 @@
 """Reads for calls and applications, with their query shapes fixed here."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -89,17 +91,55 @@ def application_row_for_user(*, user: User, pk: int, allow=may_view) -> Applicat
     return application
 
 
-def application_for_user(*, user: User, pk: int, allow=may_view) -> Application:
-    """The application with what its pages show (lines, attachments, history …), or 404 as
-    `application_row_for_user`."""
-    application = application_row_for_user(user=user, pk=pk, allow=allow)
-    prefetch_related_objects(
-        [application],
-        "budget_lines",
-        "attachments",
-        "cooperating_organisations",
-        Prefetch("history", queryset=StatusChange.objects.select_related("by")),
-        "completion_requests",
-        "versions",
-    )
+# What an application's pages show of it besides its own row.
+APPLICATION_CONTENT = (
+    "budget_lines",
+    "attachments",
+    "cooperating_organisations",
+    Prefetch("history", queryset=StatusChange.objects.select_related("by")),
+    "completion_requests",
+)
+
+
+def application_with_content(application: Application) -> Application:
+    """The application with its lines, attachments, parties, history and completion requests
+    read (one query each)."""
+    prefetch_related_objects([application], *APPLICATION_CONTENT)
     return application
+
+
+def application_for_user(*, user: User, pk: int, allow=may_view) -> Application:
+    """The application with what its pages show (lines, attachments, history, versions …),
+    or 404 as `application_row_for_user`."""
+    application = application_row_for_user(user=user, pk=pk, allow=allow)
+    prefetch_related_objects([application], *APPLICATION_CONTENT, "versions")
+    return application
+
+
+@dataclass(frozen=True)
+class ApplicantScope:
+    """What an applicant's list of applications spans: their organisations, the calls open
+    to them now, and the counties of both (the first is the page's county)."""
+
+    organisation_ids: list[int]
+    open_call_ids: list[int]
+    county_ids: list[int]
+
+
+def applicant_scope(*, user: User) -> ApplicantScope:
+    organisations = list(
+        Membership.objects.filter(user=user, role=Role.APPLICANT).values_list(
+            "organisation_id", "organisation__county_id"
+        )
+    )
+    # Which calls are open changes with the clock as well as with writes.
+    calls = list(
+        calls_open_for_applicant(user=user).prefetch_related(None).values_list("pk", "county_id")
+    )
+    # An application's county is its organisation's (application_start checks it).
+    counties = {county for _org, county in organisations} | {county for _pk, county in calls}
+    return ApplicantScope(
+        organisation_ids=sorted(org for org, _county in organisations),
+        open_call_ids=[pk for pk, _county in calls],
+        county_ids=sorted(counties),
+    )

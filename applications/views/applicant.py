@@ -4,7 +4,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.models import Membership, Role
+from allocations.models import Role
 from allocations.money import format_kronor
 from allocations.selectors import user_has_role
 from config.data_version import county_version, fragment_key
@@ -21,7 +20,6 @@ from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
 from ..forms_review import FormalCheckForm
-from ..models import Application, StatusChange
 from ..permissions import (
     is_applicant_of,
     is_staff_of,
@@ -31,8 +29,10 @@ from ..permissions import (
 )
 from ..permissions_review import may_formal_check
 from ..selectors import (
+    applicant_scope,
     application_for_user,
     application_row_for_user,
+    application_with_content,
     applications_of_user,
     calls_open_for_applicant,
 )
@@ -46,51 +46,27 @@ from ..versions import diff, snapshot
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
     user = request.user
-    organisations = list(
-        Membership.objects.filter(user=user, role=Role.APPLICANT).values_list(
-            "organisation_id", "organisation__county_id"
-        )
-    )
-    calls = calls_open_for_applicant(user=user)
-    # Which calls are open changes with the clock as well as with writes: the key names them.
-    open_calls = list(calls.prefetch_related(None).values_list("pk", "county_id"))
-    # An application's county is its organisation's (application_start checks it). The page
-    # may span counties: the first is the key's county, the others' versions are parts of it
-    # (the version of None moves only with writes no county is named for, not with every one).
-    counties = sorted(
-        {county for _org, county in organisations} | {county for _pk, county in open_calls}
-    )
+    scope = applicant_scope(user=user)
+    counties = scope.county_ids
     return render(
         request,
         "applications/my_applications.html",
         {
             # Both read only when the cached page part is missing or older than the data.
             "applications": SimpleLazyObject(lambda: applications_of_user(user=user)),
-            "calls": calls,
+            "calls": calls_open_for_applicant(user=user),
+            # The page may span counties: the first is the key's county, the others'
+            # versions are parts of it (the version of None moves only with writes no county
+            # is named for). The open calls are named: they change with the clock too.
             "part_key": fragment_key(
                 counties[0] if counties else None,
                 user.pk,
-                sorted(org for org, _county in organisations),
-                [pk for pk, _county in open_calls],
+                scope.organisation_ids,
+                scope.open_call_ids,
                 *(county_version(county) for county in counties[1:]),
             ),
         },
     )
-
-
-# What the cached part of the detail page reads of the application besides its own row.
-DETAIL_CONTENT = (
-    "budget_lines",
-    "attachments",
-    "cooperating_organisations",
-    Prefetch("history", queryset=StatusChange.objects.select_related("by")),
-    "completion_requests",
-)
-
-
-def _with_content(application: Application) -> Application:
-    prefetch_related_objects([application], *DETAIL_CONTENT)
-    return application
 
 
 def detail_context(request: HttpRequest, application, **forms) -> dict:
@@ -103,7 +79,7 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
     show_ip = user_has_role(user=request.user, county=application.county, roles={Role.COORDINATOR})
     return {
         "application": application,
-        "shown": SimpleLazyObject(lambda: _with_content(application)),
+        "shown": SimpleLazyObject(lambda: application_with_content(application)),
         "is_applicant": applicant,
         "can_edit": can_edit,
         "can_withdraw": may_withdraw(request.user, application),
