@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import AgendaItem
 
-from .fields import KronorField
+from .fields import FreeTextLimits, KronorField
 from .models import Agreement, County, FocusArea
 from .money import format_kronor
 
 
-class ReallocationForm(forms.Form):
+class ReallocationForm(FreeTextLimits, forms.Form):
     from_focus_area = forms.ModelChoiceField(
         label=_("From focus area"), queryset=FocusArea.objects.none()
     )

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from allocations.fields import FreeTextLimits
+
 from .models import PriorityCriterion
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(FreeTextLimits, forms.ModelForm):
     class Meta:
         model = PriorityCriterion
         fields = ["rank", "title", "description", "weight"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicationKind, Grant
 
-from .fields import DateInput, KronorField
+from .fields import DateInput, FreeTextLimits, KronorField
 from .models import GrantStatusOption, UsageKind
 from .selectors_grants import status_options
 
@@ -23,7 +23,7 @@ def add_validation_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class GrantFollowupForm(forms.Form):
+class GrantFollowupForm(FreeTextLimits, forms.Form):
     followup_status = forms.ModelChoiceField(
         label=_("Status"),
         queryset=GrantStatusOption.objects.none(),
@@ -73,14 +73,14 @@ class GrantFollowupForm(forms.Form):
         )
 
 
-class GrantUsageForm(forms.Form):
+class GrantUsageForm(FreeTextLimits, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UsageKind.choices, initial=UsageKind.USED)
     amount = KronorField(label=_("Amount (kr)"))
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class GrantStatusForm(forms.Form):
+class GrantStatusForm(FreeTextLimits, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=GrantStatusOption._meta.get_field("name").max_length
     )

@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import DateInput, KronorField
+from .fields import DateInput, FreeTextLimits, KronorField
 from .models import FocusArea
 
 
-class _AreaAmountForm(forms.Form):
+class _AreaAmountForm(FreeTextLimits, forms.Form):
     """A focus area (among the given ones), an amount in whole kronor, a date and a note."""
 
     date_field = "date"

@@ -5,7 +5,7 @@ coordinator's review."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import KronorField
+from .fields import FreeTextLimits, KronorField
 from .models import SubArea
 from .services_reports import LineInput
 
@@ -14,7 +14,7 @@ def _clean_text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-class ReportForm(forms.Form):
+class ReportForm(FreeTextLimits, forms.Form):
     implementation = forms.CharField(
         label=_("How the work was carried out"),
         required=False,
@@ -57,7 +57,7 @@ class ReportForm(forms.Form):
         }
 
 
-class LineForm(forms.Form):
+class LineForm(FreeTextLimits, forms.Form):
     amount = KronorField(label=_("Used (kr)"), required=False)
     comment = forms.CharField(
         label=_("What the money was used for"), required=False, max_length=500
@@ -111,7 +111,7 @@ def line_initial(report, rows: list[SubArea | None]) -> list[dict]:
     return initial
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(FreeTextLimits, forms.Form):
     ACCEPT, RETURN = "accept", "return"
     decision = forms.ChoiceField(
         label=_("Your review"),

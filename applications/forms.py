@@ -3,7 +3,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import DateInput, IdMultipleChoiceField, KronorField
+from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
 from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
 
 from .models import Application, Call, CostKind
@@ -29,7 +29,7 @@ APPLICATION_FIELDS = [
 ]
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(FreeTextLimits, forms.ModelForm):
     """The application's content. Every field is optional here so a draft can be saved at
     any stage; what submission demands is checked by the submission service."""
 
@@ -112,7 +112,7 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(FreeTextLimits, forms.Form):
     cost_kind = forms.ChoiceField(
         label=_("Cost"),
         choices=[("", _("– Choose –")), *CostKind.choices],
@@ -160,20 +160,20 @@ BudgetLineFormSet = forms.formset_factory(
 )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(FreeTextLimits, forms.Form):
     reason = forms.CharField(
         label=_("Why is the application withdrawn?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class CompletionRequestForm(forms.Form):
+class CompletionRequestForm(FreeTextLimits, forms.Form):
     message = forms.CharField(
         label=_("What needs completing"), widget=forms.Textarea(attrs={"rows": 4})
     )
     due_date = forms.DateField(label=_("Complete by"), widget=DateInput())
 
 
-class CallForm(forms.ModelForm):
+class CallForm(FreeTextLimits, forms.ModelForm):
     class Meta:
         model = Call
         fields = [

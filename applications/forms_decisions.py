@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import DateInput, IdMultipleChoiceField, KronorField
+from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
 from allocations.models import Agreement, County, Role
 from allocations.money import format_kronor
 
@@ -69,7 +69,7 @@ def deciders(county: County):
     )
 
 
-class DecisionMeetingForm(forms.Form):
+class DecisionMeetingForm(FreeTextLimits, forms.Form):
     """A meeting of the decision body. The agreement year is chosen when it is created."""
 
     agreement = _AgreementChoiceField(
@@ -122,11 +122,11 @@ class DecisionMeetingForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(FreeTextLimits, forms.Form):
     heading = forms.CharField(label=_("Heading of the paragraph"), max_length=300)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(FreeTextLimits, forms.Form):
     """Choose a final decision of the county to correct in this meeting."""
 
     corrected = ObjectChoiceField(label=_("Decision to correct"))
@@ -151,7 +151,7 @@ def correction_label(decision: Decision) -> str:
     return " · ".join(part for part in parts if part)
 
 
-class AgendaLineForm(forms.Form):
+class AgendaLineForm(FreeTextLimits, forms.Form):
     """A line decided without an application (e.g. a coordinator post)."""
 
     focus_area = ObjectChoiceField(label=_("Focus area"))
@@ -180,7 +180,7 @@ class AgendaLineForm(forms.Form):
             self.fields[name].set_objects(organisations)
 
 
-class LineOrganisationForm(forms.Form):
+class LineOrganisationForm(FreeTextLimits, forms.Form):
     """Who is responsible for the intervention and who handles the money."""
 
     responsible_organisation = ObjectChoiceField(label=_("Responsible organisation"))
@@ -204,7 +204,7 @@ class LineOrganisationForm(forms.Form):
             self.fields[name].set_objects(organisations)
 
 
-class NotParticipatingForm(forms.Form):
+class NotParticipatingForm(FreeTextLimits, forms.Form):
     """The coordinator records that a member present takes no part (jäv) in a line."""
 
     member = ObjectChoiceField(label=_("Member with a conflict of interest"))
@@ -216,5 +216,5 @@ class NotParticipatingForm(forms.Form):
         self.fields["member"].set_objects([m for m in members if m.pk not in excluded], member_name)
 
 
-class RejectionReasonForm(forms.Form):
+class RejectionReasonForm(FreeTextLimits, forms.Form):
     text = forms.CharField(label=_("Reason for rejection"), max_length=400)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import IdMultipleChoiceField
+from allocations.fields import FreeTextLimits, IdMultipleChoiceField
 from allocations.models import County
 
 from .forms import DateInput, KronorField
@@ -24,7 +24,7 @@ class _MemberChoiceField(IdMultipleChoiceField):
         return member_name(obj)
 
 
-class ReviewMeetingForm(forms.Form):
+class ReviewMeetingForm(FreeTextLimits, forms.Form):
     """Date, round and who attended; attendees are members of the chosen round."""
 
     round = _RoundChoiceField(queryset=ReviewRound.objects.none(), label=_("Review round"))
@@ -64,7 +64,7 @@ class ReviewMeetingForm(forms.Form):
         return cleaned
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(FreeTextLimits, forms.Form):
     """The group's proposed decision on one application (prefix: one per row)."""
 
     amount = KronorField(label=_("Proposed amount (kr)"))

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import IdMultipleChoiceField
+from allocations.fields import FreeTextLimits, IdMultipleChoiceField
 from allocations.models import County, PriorityCriterion, Role
 from allocations.money import format_kronor
 
@@ -51,7 +51,7 @@ def county_reviewers(county: County):
     )
 
 
-class FormalCheckForm(forms.Form):
+class FormalCheckForm(FreeTextLimits, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome of the formal check"),
         choices=FormalCheckOutcome.choices,
@@ -86,7 +86,7 @@ class FormalCheckForm(forms.Form):
         return data
 
 
-class ReviewRoundForm(forms.Form):
+class ReviewRoundForm(FreeTextLimits, forms.Form):
     call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none())
     members = MemberChoiceField(
         label=_("Members of the review group"),
@@ -109,7 +109,7 @@ class ReviewRoundForm(forms.Form):
         self.helper = _helper()
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(FreeTextLimits, forms.Form):
     """Every chosen member assesses every chosen application."""
 
     members = MemberChoiceField(
@@ -134,7 +134,7 @@ class AssignmentForm(forms.Form):
         self.helper = _helper()
 
 
-class ConflictDeclarationForm(forms.Form):
+class ConflictDeclarationForm(FreeTextLimits, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Conflict of interest (jäv)"),
         choices=[
@@ -181,7 +181,7 @@ class Summary:
 SCORE_CHOICES = [("", _("– No score –")), *[(str(n), str(n)) for n in range(1, 6)]]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(FreeTextLimits, forms.Form):
     """A member's assessment: one fieldset per criterion of the county's set, then the
     recommendation. Every field is optional here; submitting is checked by the service."""
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from allocations.fields import KronorField
+from allocations.fields import FreeTextLimits, KronorField
 
 from .forms_decisions import TEXTAREA, ObjectChoiceField
 from .models import Decision, Outcome, RejectionReason
@@ -42,7 +42,7 @@ RULING_OUTCOMES = [
 ]
 
 
-class RulingForm(forms.Form):
+class RulingForm(FreeTextLimits, forms.Form):
     """The forum's decision on one line."""
 
     outcome = forms.ChoiceField(label=_("Decision"), choices=RULING_OUTCOMES)
@@ -128,7 +128,7 @@ class AdoptRow:
         return typed or changed or self.has_errors
 
 
-class AdoptListForm(forms.Form):
+class AdoptListForm(FreeTextLimits, forms.Form):
     """Adopt a paragraph's proposal list as a whole, with an exception per line where the
     forum decides otherwise. Field names are "line-<id>-<field>", as the service reports
     its problems."""

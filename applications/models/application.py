@@ -108,6 +108,9 @@ class Application(models.Model):
     # What the applicant typed but could not yet be stored (e.g. a half-written date),
     # kept so a draft shows exactly what was typed.
     draft_data = models.JSONField(_("unsaved draft input"), default=dict, blank=True)
+    # Counts the draft's saves. A page sends the revision it was shown; a save carrying an
+    # older one (another tab or window saved in between) is refused, so neither is lost.
+    revision = models.PositiveIntegerField(_("draft revision"), default=0)
 
     audit_log = audited()
 

@@ -1,7 +1,7 @@
 """Writes and transitions for calls and applications. Views, tasks and commands call these."""
 
 from .calls import call_save
-from .drafts import application_draft_save, application_start
+from .drafts import DraftConflict, application_draft_save, application_start
 from .numbering import case_number_allocate
 from .transitions import (
     application_resubmit,
@@ -12,6 +12,7 @@ from .transitions import (
 )
 
 __all__ = [
+    "DraftConflict",
     "application_draft_save",
     "application_resubmit",
     "application_start",

@@ -121,6 +121,11 @@ def attachment_add(
     """
     if uploaded_file.size is None or uploaded_file.size > MAX_ATTACHMENT_SIZE:
         raise ApplicationError(_("The file is larger than 10 MB."))
+    if uploaded_file.size == 0:
+        raise ApplicationError(
+            _("The file “%(name)s” is empty (0 bytes). Choose the file again, or another one.")
+            % {"name": clean_original_name(uploaded_file.name or "")}
+        )
     file_type = file_type_detect(uploaded_file=uploaded_file)
     if file_type is None:
         raise ApplicationError(

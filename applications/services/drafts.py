@@ -11,6 +11,21 @@ from ..errors import ApplicationError
 from ..models import Application, BudgetLine, Call
 from ..permissions import may_apply_for, may_edit
 
+
+class DraftConflict(ApplicationError):
+    """A save refused because the draft was saved elsewhere (another tab, window or person)
+    since the page was shown. `current` is the draft as it is stored now, nothing written."""
+
+    def __init__(self, current: Application) -> None:
+        super().__init__(
+            _(
+                "The draft has been changed in another tab or window since you opened it. "
+                "Nothing you typed here has been saved yet: compare and choose what to keep."
+            )
+        )
+        self.current = current
+
+
 CONTENT_FIELDS = [
     "contact_name",
     "contact_email",
@@ -58,12 +73,20 @@ def application_draft_save(
     cooperating: list[Organisation] | None = None,
     budget_lines: list[dict] | None = None,
     raw: dict | None = None,
+    revision: int | None = None,
 ) -> Application:
     """Store whatever is filled in. `raw` keeps input that could not be stored yet, so the
-    form shows exactly what was typed; `budget_lines=None` leaves the lines as they are."""
+    form shows exactly what was typed; `budget_lines=None` leaves the lines as they are.
+
+    `revision` is the draft's revision the input was typed on: when the draft has been saved
+    since, nothing is written and `DraftConflict` is raised (`None`: not checked). Every
+    save moves the revision on by one; the returned application carries the new one."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not may_edit(user, application):
         raise ApplicationError(_("The application can no longer be changed."))
+    if revision is not None and revision != application.revision:
+        raise DraftConflict(application)
+    application.revision += 1
     for name in CONTENT_FIELDS:
         if name in fields:
             setattr(application, name, fields[name])

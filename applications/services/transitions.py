@@ -23,6 +23,7 @@ from ..models import (
 from ..permissions import is_applicant_of, roles_in_county
 from ..validation import submission_problems
 from ..versions import snapshot
+from .drafts import DraftConflict
 from .numbering import case_number_allocate
 
 
@@ -73,15 +74,22 @@ def _freeze(application: Application, user: AbstractBaseUser) -> ApplicationVers
 
 
 def application_submit(
-    *, application: Application, user: AbstractBaseUser, now: datetime | None = None
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    now: datetime | None = None,
+    revision: int | None = None,
 ) -> Application:
     """Submit a draft: complete, before the call closes. Gives the case number, freezes
-    version 1, registers the application and, after commit, e-mails a receipt."""
+    version 1, registers the application and, after commit, e-mails a receipt.
+    With `revision`, a draft saved elsewhere since that revision is refused (DraftConflict)."""
     from ..tasks import application_receipt_send
 
     now = now or timezone.now()
     with transaction.atomic():
         application = _locked(application)
+        if revision is not None and revision != application.revision:
+            raise DraftConflict(application)
         if application.status == Status.COMPLETION_REQUESTED:
             return application_resubmit(application=application, user=user)
         if application.status != Status.DRAFT:

@@ -16,7 +16,15 @@ from allocations.money import format_kronor
 from allocations.selectors import user_has_role
 from config.data_version import county_version, fragment_key
 
-from ..drafting import bound_forms, login_required_keeping_post, pop_stash, save_draft
+from ..drafting import (
+    bound_forms,
+    budget_unreadable_message,
+    draft_differences,
+    login_required_keeping_post,
+    pop_stash,
+    posted_revision,
+    save_draft,
+)
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
 from ..forms_review import FormalCheckForm
@@ -38,7 +46,7 @@ from ..selectors import (
 )
 from ..selectors_audit import application_audit
 from ..selectors_decisions import released_decision
-from ..services import application_submit, application_withdraw
+from ..services import DraftConflict, application_submit, application_withdraw
 from ..versions import diff, snapshot
 
 
@@ -119,6 +127,69 @@ def _add_problems(form, formset_errors: list, problems: dict[str, list[str]]) ->
                 formset_errors.append(message)
 
 
+def _edit_page(request: HttpRequest, application, form, formset, **extra) -> HttpResponse:
+    general_errors = extra.pop("general_errors", [])
+    if getattr(formset, "unreadable", False):
+        general_errors.append(budget_unreadable_message())
+    context = {
+        "application": application,
+        "form": form,
+        "formset": formset,
+        "general_errors": general_errors,
+        "budget_total": application.budget_total,
+        "revision": application.revision,
+        **extra,
+    }
+    status = 409 if extra.get("conflict") else 200
+    return render(request, "applications/edit.html", context, status=status)
+
+
+def edit_page_as_stored(request: HttpRequest, application, **extra) -> HttpResponse:
+    """The edit page with the draft as stored (kept input included), e.g. beside a refused
+    attachment whose message `extra` carries."""
+    form, formset = bound_forms(application, None)
+    response = _edit_page(request, application, form, formset, **extra)
+    response.status_code = 400
+    return response
+
+
+def _conflict_page(request: HttpRequest, exc: DraftConflict, form, formset) -> HttpResponse:
+    """This page's input in the fields, what is stored beside it field by field, and the
+    stored revision in the form: saving again keeps this page's text on purpose."""
+    form.is_valid()
+    messages.warning(request, exc.message)
+    return _edit_page(
+        request,
+        exc.current,
+        form,
+        formset,
+        conflict=draft_differences(form=form, formset=formset, current=exc.current),
+    )
+
+
+def _save_checking_revision(request: HttpRequest, application, form, formset, data):
+    """Save the draft. A stale revision whose input differs from what is stored raises
+    DraftConflict; input equal to the stored draft is saved on the stored revision."""
+    try:
+        return save_draft(
+            application=application,
+            user=request.user,
+            form=form,
+            formset=formset,
+            revision=posted_revision(data),
+        )
+    except DraftConflict as exc:
+        if draft_differences(form=form, formset=formset, current=exc.current):
+            raise
+        return save_draft(
+            application=exc.current,
+            user=request.user,
+            form=form,
+            formset=formset,
+            revision=exc.current.revision,
+        )
+
+
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -137,9 +208,12 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form, formset = bound_forms(application, data)
     general_errors: list[str] = []
     if data is not None:
-        application, everything = save_draft(
-            application=application, user=request.user, form=form, formset=formset
-        )
+        try:
+            application, everything = _save_checking_revision(
+                request, application, form, formset, data
+            )
+        except DraftConflict as exc:
+            return _conflict_page(request, exc, form, formset)
         if stashed is not None:
             messages.warning(
                 request,
@@ -149,7 +223,11 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif "submit" in request.POST and everything:
             try:
-                application = application_submit(application=application, user=request.user)
+                application = application_submit(
+                    application=application, user=request.user, revision=application.revision
+                )
+            except DraftConflict as exc:
+                return _conflict_page(request, exc, form, formset)
             except ApplicationIncomplete as exc:
                 _add_problems(form, general_errors, exc.problems)
                 messages.error(request, exc.message)
@@ -171,22 +249,14 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request, _("The draft has been saved, but some fields need correcting.")
             )
-    return render(
-        request,
-        "applications/edit.html",
-        {
-            "application": application,
-            "form": form,
-            "formset": formset,
-            "general_errors": general_errors,
-            "budget_total": application.budget_total,
-        },
-    )
+    return _edit_page(request, application, form, formset, general_errors=general_errors)
 
 
 @require_POST
 def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
-    """Saves the form while the applicant types (called by static/js/application-form.js)."""
+    """Saves the form while the applicant types (called by static/js/application-form.js).
+    Answers the draft's new revision, which the page sends with its next save; a stale one
+    is answered 409 with `conflict` and nothing is written."""
     if not request.user.is_authenticated:
         return JsonResponse(
             {
@@ -200,14 +270,28 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_edit(request.user, application):
         return JsonResponse({"error": _("The application can no longer be changed.")}, status=409)
     form, formset = bound_forms(application, request.POST)
-    application, everything = save_draft(
-        application=application, user=request.user, form=form, formset=formset
-    )
+    try:
+        application, everything = _save_checking_revision(
+            request, application, form, formset, request.POST
+        )
+    except DraftConflict as exc:
+        return JsonResponse(
+            {
+                "conflict": True,
+                "error": exc.message,
+                "fields": [
+                    d.label
+                    for d in draft_differences(form=form, formset=formset, current=exc.current)
+                ],
+            },
+            status=409,
+        )
     return JsonResponse(
         {
             "saved_at": timezone.localtime().strftime("%H:%M:%S"),
             "complete": everything,
             "budget_total": format_kronor(application.budget_total),
+            "revision": application.revision,
         }
     )
 

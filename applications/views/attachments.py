@@ -13,6 +13,7 @@ from ..models import Application, Attachment
 from ..permissions import may_edit
 from ..selectors import application_for_user
 from ..services.attachments import attachment_add, attachment_delete, attachment_download_name
+from .applicant import edit_page_as_stored
 
 
 def _editable(request: HttpRequest, pk: int) -> Application:
@@ -36,11 +37,11 @@ def attachment_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             application=application, user=request.user, uploaded_file=uploaded_file
         )
     except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("“%(name)s” has been attached.") % {"name": attachment.original_name}
-        )
+        # The message goes next to the file field, on the form with the draft as stored.
+        return edit_page_as_stored(request, application, attachment_error=exc.message)
+    messages.success(
+        request, _("“%(name)s” has been attached.") % {"name": attachment.original_name}
+    )
     return redirect("applications:application_edit", pk=pk)
 
 

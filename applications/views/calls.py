@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.models import Organisation, Role
+from allocations.models import Membership, Organisation, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
 
 from ..errors import ApplicationError
@@ -37,7 +37,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    call = call_with_details(call=call_for_applicant(user=request.user, pk=pk))
+    try:
+        call = call_with_details(call=call_for_applicant(user=request.user, pk=pk))
+    except Http404:
+        return not_registered_page(request)
     organisations = Organisation.objects.filter(
         pk__in=applicant_organisation_ids(request.user), county=call.county
     )
@@ -49,10 +52,35 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def not_registered_page(request: HttpRequest) -> HttpResponse:
+    """Why the user cannot apply and whom to ask: the coordinators of the counties the user
+    already holds a role in, nothing of any other county (the same page whether the call
+    exists or not)."""
+    counties = Membership.objects.filter(user=request.user).values("county_id")
+    coordinators = (
+        Membership.objects.filter(county__in=counties, role=Role.COORDINATOR)
+        .select_related("county", "user")
+        .order_by("county__name", "user__email")
+    )
+    return render(
+        request,
+        "applications/not_registered.html",
+        {"coordinators": coordinators},
+        status=404,
+    )
+
+
 @login_required
 @require_POST
 def application_start_view(request: HttpRequest, pk: int) -> HttpResponse:
-    call = call_for_applicant(user=request.user, pk=pk)
+    try:
+        call = call_for_applicant(user=request.user, pk=pk)
+    except Http404:
+        return not_registered_page(request)
+    if not applicant_organisation_ids(request.user) & set(
+        call.county.organisations.values_list("pk", flat=True)
+    ):
+        return not_registered_page(request)
     chosen = request.POST.get("organisation", "")
     organisation = (
         Organisation.objects.filter(pk=int(chosen), county=call.county).first()

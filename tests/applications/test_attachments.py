@@ -128,7 +128,6 @@ def test_the_stored_extension_follows_the_content_not_the_name(draft, applicant)
         ("arkiv.docx", zip_bytes({"readme.txt": b"not an office document"})),
         ("trasig.xlsx", b"PK\x03\x04 but not really a zip file"),
         ("fake.odt", zip_bytes({"mimetype": b"application/zip", "content.xml": b"<x/>"})),
-        ("tom.pdf", b""),
     ],
 )
 def test_anything_else_is_refused_whatever_its_name(draft, applicant, name, content):
@@ -211,16 +210,22 @@ def test_a_large_upload_spooled_to_disk_is_detected_too(login, draft):
     assert attachment.file.name.endswith("/data.xlsx")
 
 
-def test_a_refused_upload_comes_back_as_an_error_message(login, draft):
+def test_an_empty_file_is_refused_as_empty(draft, applicant):
+    with translation.override("en"), pytest.raises(ApplicationError, match="is empty"):
+        attachment_add(application=draft, user=applicant, uploaded_file=upload("tom.pdf", b""))
+    assert not Attachment.objects.exists()
+
+
+def test_a_refused_upload_comes_back_next_to_the_file_field(login, draft):
     client = in_english(login("sokande@ostersund.demo"))
     response = client.post(
         reverse("applications:attachment_add", args=[draft.pk]),
         {"file": upload("sida.pdf", b"<html></html>")},
     )
-    assert response.status_code == 302
-    (message,) = get_messages(response.wsgi_request)
-    assert message.level == constants.ERROR
-    assert "Only PDF, DOCX, XLSX and ODT files can be attached" in str(message)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="invalid-feedback d-block" id="attachment-file-error-' in html
+    assert "Only PDF, DOCX, XLSX and ODT files can be attached" in html
     assert not draft.attachments.exists()
 
 
