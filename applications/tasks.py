@@ -1,10 +1,15 @@
-"""Background work for applications: ids in, reload, send. Enqueued after commit."""
+"""Background work for applications: ids in, reload, and store the e-mail in the mail outbox
+(`reporting.mail`), which delivers it with retries over about a day and shows a failure to
+the county's coordinator. Enqueued after commit through the task outbox; a task delivered
+twice stores its e-mail once (the message remembers the task's id)."""
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from reporting.mail import mail_queue
+from reporting.models import MailKind
 
 from .models import Application, CompletionRequest
 
@@ -16,54 +21,68 @@ def _recipients(application: Application) -> list[str]:
     return sorted(a for a in addresses if a)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def application_receipt_send(application_id: int) -> None:
-    """The receipt with the case number, to the contact person."""
-    application = Application.objects.select_related("call", "county", "organisation").get(
-        pk=application_id
-    )
+def _queue(*, kind: str, template: str, context: dict, about, task_id) -> int:
+    application = context["application"]
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"application": application}
-        send_mail(
-            subject=render_to_string("applications/email/receipt_subject.txt", context).strip(),
-            message=render_to_string("applications/email/receipt.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=_recipients(application),
-        )
+        subject = render_to_string(f"applications/email/{template}_subject.txt", context)
+        body = render_to_string(f"applications/email/{template}.txt", context)
+    email = mail_queue(
+        kind=kind,
+        to=_recipients(application),
+        subject=subject,
+        body=body,
+        county=application.county,
+        related=about,
+        source_task_id=task_id,
+    )
+    return email.pk
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def completion_request_notify(request_id: int) -> None:
+@shared_task(bind=True)
+def application_receipt_send(self, application_id: int) -> int:
+    """The receipt with the case number, to the contact person."""
+    application = Application.objects.select_related(
+        "call", "county", "organisation", "created_by"
+    ).get(pk=application_id)
+    return _queue(
+        kind=MailKind.RECEIPT,
+        template="receipt",
+        context={"application": application},
+        about=application,
+        task_id=self.request.id,
+    )
+
+
+@shared_task(bind=True)
+def completion_request_notify(self, request_id: int) -> int:
     """Tell the applicant what to complete and by when."""
     request = CompletionRequest.objects.select_related(
         "application__county", "application__created_by"
     ).get(pk=request_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"application": request.application, "request": request}
-        send_mail(
-            subject=render_to_string("applications/email/completion_subject.txt", context).strip(),
-            message=render_to_string("applications/email/completion.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=_recipients(request.application),
-        )
+    return _queue(
+        kind=MailKind.COMPLETION,
+        template="completion",
+        context={"application": request.application, "request": request},
+        about=request,
+        task_id=self.request.id,
+    )
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def decision_notify(decision_id: int) -> None:
+@shared_task(bind=True)
+def decision_notify(self, decision_id: int) -> int:
     """Tell the applicant what was decided, once the minutes are approved."""
     from .models import Decision
 
     decision = Decision.objects.select_related(
         "application__county", "application__created_by", "item__meeting__county"
     ).get(pk=decision_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"application": decision.application, "decision": decision}
-        send_mail(
-            subject=render_to_string("applications/email/decision_subject.txt", context).strip(),
-            message=render_to_string("applications/email/decision.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=_recipients(decision.application),
-        )
+    return _queue(
+        kind=MailKind.DECISION,
+        template="decision",
+        context={"application": decision.application, "decision": decision},
+        about=decision,
+        task_id=self.request.id,
+    )
 
 
 # Registered here so the worker's autodiscovery (which imports `<app>.tasks`) finds it.

@@ -42,6 +42,8 @@ NOT_SHOWN = {
     "reporting.NotificationPreference",
     "reporting.ProblemReport",
     "reporting.Reminder",
+    "reporting.OutgoingEmail",
+    "reporting.MailAttempt",
     "allocations.HistoricalUser",
 }
 # A user's log-in time is on no page; their name is (assessments, meetings).

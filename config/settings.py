@@ -189,11 +189,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # ---------------------------------------------------------------------------
-# E-mail: console in the demo, SMTP when EMAIL_HOST is set
+# E-mail: every message is stored in the mail outbox (reporting/mail.py) and delivered from
+# there through the "transport" mailer: console in the demo, SMTP when EMAIL_HOST is set
 # ---------------------------------------------------------------------------
 _email_host = os.environ.get("EMAIL_HOST", "")
 MAILERS = {
-    "default": (
+    "default": {"BACKEND": "reporting.mail_backend.OutboxEmailBackend"},
+    "transport": (
         {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
@@ -206,8 +208,19 @@ MAILERS = {
         }
         if _email_host
         else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    )
+    ),
 }
+MAIL_TRANSPORT = "transport"
+# Seconds to wait after each refused try (1 min, 5 min, 30 min, 2 h, then every 6 h: nine
+# tries over about 27 hours); after the last the e-mail is failed, for a person to send again.
+MAIL_RETRY_SCHEDULE = [
+    int(s)
+    for s in os.environ.get(
+        "MAIL_RETRY_SCHEDULE", "60,300,1800,7200,21600,21600,21600,21600"
+    ).split(",")
+]
+# A try that has not finished after this long is shown as uncertain (never retried by itself).
+MAIL_SENDING_TIMEOUT = int(os.environ.get("MAIL_SENDING_TIMEOUT", str(30 * 60)))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Länsmedel <noreply@lansmedel.local>")
 # Where reports from the accessibility statement go.
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
@@ -252,6 +265,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "reporting.tasks.outbox_sweep_run", "schedule": 60.0},
+    # E-mails whose next try is due (reporting/mail.py).
+    "mail-sweep": {"task": "reporting.tasks_mail.mail_sweep_run", "schedule": 60.0},
     # Deadline reminders and overdue notices, once a day in the early morning.
     "reminders-scan": {
         "task": "reporting.tasks_reminders.reminders_scan_daily",

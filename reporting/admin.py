@@ -6,8 +6,10 @@ from .models import (
     CalendarFeed,
     Deadline,
     ExportJob,
+    MailAttempt,
     NotificationPreference,
     OutboxMessage,
+    OutgoingEmail,
     ProblemReport,
     Reminder,
 )
@@ -113,3 +115,52 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at", "last_used_at"]
     raw_id_fields = ["user"]
     readonly_fields = ["token", "created_at", "last_used_at"]
+
+
+class MailAttemptInline(admin.TabularInline):
+    model = MailAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "started_at", "finished_at", "error"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Every e-mail the system sends; those without a county (password reset, problem
+    reports) are followed here. The text of account e-mails is never shown (it carries a
+    link to set a password)."""
+
+    list_display = ["created_at", "kind", "state", "subject", "county", "attempts", "sent_at"]
+    list_filter = ["state", "kind", "county"]
+    exclude = ["body", "html"]
+    readonly_fields = [
+        f.name for f in OutgoingEmail._meta.fields if f.name not in {"body", "html"}
+    ]
+    inlines = [MailAttemptInline]
+    actions = ["resend"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Send again"))
+    def resend(self, request, queryset) -> None:
+        from .mail import MailNotResendable, mail_resend
+
+        sent = 0
+        for email in queryset:
+            try:
+                mail_resend(email=email, by=request.user)
+            except MailNotResendable:
+                continue
+            sent += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail goes again.", "%(count)d e-mails go again.", sent
+            )
+            % {"count": sent},
+            messages.SUCCESS,
+        )

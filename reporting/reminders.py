@@ -4,8 +4,8 @@ Each reminder is a row (deadline, recipient, kind, offset, the deadline's date) 
 unique constraint: a deadline moved to another date is reminded of again. The
 scan INSERTs the rows it finds due with `ON CONFLICT DO NOTHING … RETURNING id` and sends
 only the rows this run inserted: a second run, a concurrent run or a rerun after a crash
-inserts nothing and so sends nothing twice. The rows and the outbox messages that send
-them commit together (`reporting.outbox`), so a reminder recorded is never lost either.
+inserts nothing and so sends nothing twice. The rows and their e-mails in the mail outbox
+commit together (`reporting.mail`), so a reminder recorded is never lost either.
 
 Which reminder is due: the deadline's smallest offset that is not smaller than the days
 left. Run daily, that is each offset on its own day (30, 14, 7, 1 days before); a day the
@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import Deadline, DeadlineKind, OutboxMessage, Reminder, ReminderKind, ReminderState
+from .models import Deadline, DeadlineKind, Reminder, ReminderKind, ReminderState
 from .notifications import opted_out, reminder_kind
 from .selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of, released
 
@@ -38,7 +38,6 @@ ESCALATION_OFFSET = -1
 # Deadlines overdue longer than this get no notice (old years loaded afterwards, a scan
 # that did not run for a month): the coordinator sees them on the county's page.
 ESCALATION_WINDOW = 30
-SEND_TASK = "reporting.tasks_reminders.reminder_send"
 BATCH = 500
 
 
@@ -129,19 +128,23 @@ def _insert_new(rows: list[Row]) -> list[int]:
     return inserted
 
 
-def _enqueue_all(reminder_ids: list[int]) -> None:
-    """One outbox message per reminder, written in one statement, published after commit."""
-    from .outbox import outbox_publish
+def _enqueue_all(reminder_ids: list[int], today: datetime.date) -> None:
+    """One e-mail in the mail outbox per reminder, written in the scan's transaction and
+    delivered after commit (`reporting.mail`); a few statements per batch."""
+    from .mail import mail_deliver_after_commit
+    from .models import OutgoingEmail
+    from .tasks_reminders import reminder_email
 
-    messages = OutboxMessage.objects.bulk_create(
-        [OutboxMessage(task=SEND_TASK, args=[pk]) for pk in reminder_ids], batch_size=BATCH
-    )
-
-    def publish() -> None:
-        for message in messages:
-            outbox_publish(message=message)
-
-    transaction.on_commit(publish)
+    email_ids: list[int] = []
+    for chunk in batched(reminder_ids, BATCH):
+        reminders = Reminder.objects.filter(pk__in=chunk).select_related(
+            "deadline__county", "recipient"
+        )
+        emails = OutgoingEmail.objects.bulk_create(
+            [reminder_email(reminder, today=today) for reminder in reminders]
+        )
+        email_ids += [email.pk for email in emails]
+    mail_deliver_after_commit(email_ids=email_ids)
 
 
 @transaction.atomic
@@ -149,5 +152,5 @@ def reminders_scan(*, today: datetime.date) -> int:
     """Record and send the reminders and overdue notices due on `today`; how many."""
     inserted = _insert_new(_due_reminders(today) + _due_escalations(today))
     if inserted:
-        _enqueue_all(inserted)
+        _enqueue_all(inserted, today)
     return len(inserted)

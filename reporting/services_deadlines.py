@@ -14,13 +14,12 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from allocations.models import Agreement, County, Role
 
-from .models import Deadline, DeadlineKind, Reminder, ReminderState
+from .models import Deadline, DeadlineKind, Reminder
 from .models.deadlines import default_offsets
 from .selectors_deadline_done import grant_released, repayment_complete, requisition_complete
 
@@ -91,22 +90,16 @@ def deadline_reopen(*, deadline: Deadline) -> None:
 
 
 @transaction.atomic
-def reminder_resend(*, reminder: Reminder) -> None:
-    """Put a failed reminder (or one whose sending never finished) back in line and send
-    it again."""
-    from .outbox import enqueue
-    from .selectors_deadlines import SENDING_TIMEOUT
+def reminder_resend(*, reminder: Reminder, by=None) -> None:
+    """Send a failed reminder (or one whose sending never finished) again, through its
+    e-mail in the mail outbox. A reminder on its way or sent is left as it is."""
+    from .mail import MailNotResendable, mail_resend
+    from .tasks_reminders import reminder_email_ensure
 
-    stale = timezone.now() - SENDING_TIMEOUT
-    updated = (
-        Reminder.objects.filter(pk=reminder.pk)
-        .filter(
-            Q(state=ReminderState.FAILED) | Q(state=ReminderState.SENDING, attempted_at__lt=stale)
-        )
-        .update(state=ReminderState.PENDING, attempts=0)
-    )
-    if updated:
-        enqueue("reporting.tasks_reminders.reminder_send", reminder.pk)
+    try:
+        mail_resend(email=reminder_email_ensure(reminder), by=by)
+    except MailNotResendable:
+        return
 
 
 # --- keeping deadlines in step ---------------------------------------------------------------

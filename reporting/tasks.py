@@ -3,7 +3,6 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -12,21 +11,26 @@ from .models import ExportJob, ExportState, ProblemReport
 from .outbox import outbox_sweep
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def problem_report_forward(report_id: int) -> None:
-    """E-mail a problem report to the accessibility contact, once."""
+    """Store the problem report's e-mail to the accessibility contact in the mail outbox,
+    once (`forwarded_at` is set in the same transaction); the outbox delivers it."""
+    from .mail import mail_queue
+    from .models import MailKind
+
     with transaction.atomic():
         report = ProblemReport.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.forwarded_at is not None:
             return
-        send_mail(
+        mail_queue(
+            kind=MailKind.PROBLEM_REPORT,
+            to=[settings.ACCESSIBILITY_CONTACT_EMAIL],
             subject=f"Tillgänglighetsproblem rapporterat {report.created_at:%Y-%m-%d}",
-            message=(
+            body=(
                 f"Sida: {report.page_url or '–'}\n"
                 f"Svar till: {report.email or '–'}\n\n{report.description}\n"
             ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[settings.ACCESSIBILITY_CONTACT_EMAIL],
+            related=report,
         )
         report.forwarded_at = timezone.now()
         report.save(update_fields=["forwarded_at"])
@@ -74,3 +78,6 @@ def export_job_run(job_id: int) -> None:
 # Jobs of other kinds run tasks of their own apps; imported here so the worker's
 # autodiscovery (which imports `<app>.tasks`) registers them.
 from applications.tasks_dossier import dossier_build  # noqa: E402, F401
+
+# The mail outbox's delivery and sweep, registered for the worker's autodiscovery.
+from .tasks_mail import mail_deliver_run, mail_sweep_run  # noqa: E402, F401, I001

@@ -14,3 +14,7 @@ urlpatterns = [
 from . import urls_deadlines  # noqa: E402
 
 urlpatterns += urls_deadlines.urlpatterns
+
+from . import urls_mail  # noqa: E402
+
+urlpatterns += urls_mail.urlpatterns

@@ -64,6 +64,16 @@ def celery_worker_if_broker(transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Every e-mail goes through the mail outbox as in production (pytest-django makes every
+    mailer locmem); delivery is to locmem, so `mail.outbox` holds what was delivered."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "reporting.mail_backend.OutboxEmailBackend"},
+        "transport": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """The cache outlives each test's rolled-back database: start every test on new versions,
     so no page part cached by an earlier test is served."""

@@ -321,6 +321,9 @@ MATRIX: dict[str, Rule] = {
     **dict.fromkeys(
         ["reporting:deadline_done", "reporting:reminder_resend"], Rule(COORD | SU, ACTION)
     ),
+    # --- the county's e-mails that failed or are uncertain: the coordinator's
+    "reporting:county_mail": Rule(COORD | SU, READ),
+    "reporting:county_mail_resend": Rule(COORD | SU, ACTION),
     **dict.fromkeys(["reporting:notifications", "reporting:calendar_feed"], Rule(SIGNED_IN)),
     "reporting:calendar_ics": Rule(
         NOBODY, READ, why="reached by its secret token alone; a made-up token is 404 (test_ical)"
@@ -476,6 +479,13 @@ PK_OF = {
     **dict.fromkeys(
         ["reporting:deadline_edit", "reporting:deadline_done"],
         lambda w: w.county.deadlines.first().pk,
+    ),
+    "reporting:county_mail_resend": lambda w: (
+        __import__("reporting.models", fromlist=["OutgoingEmail"])
+        .OutgoingEmail.objects.create(
+            kind="receipt", county=w.county, to=["a@example.se"], subject="Kvitto", state="failed"
+        )
+        .pk
     ),
     "reporting:reminder_resend": lambda w: (
         w.county.deadlines.first()

@@ -16,6 +16,7 @@ from .jobs import (  # noqa: F401 - _private_storage: named by a migration
     _private_storage,
     export_path,
 )
+from .mail import MAIL_TRANSITIONS, MailAttempt, MailKind, MailState, OutgoingEmail
 
 __all__ = [
     "DEFAULT_REMINDER_OFFSETS",
@@ -24,8 +25,13 @@ __all__ = [
     "DeadlineKind",
     "ExportJob",
     "ExportState",
+    "MAIL_TRANSITIONS",
+    "MailAttempt",
+    "MailKind",
+    "MailState",
     "NotificationPreference",
     "OutboxMessage",
+    "OutgoingEmail",
     "ProblemReport",
     "Reminder",
     "ReminderKind",

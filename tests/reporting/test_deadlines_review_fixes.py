@@ -331,7 +331,7 @@ class PeekBackend(EmailBackend):
 def test_a_reminder_is_marked_sending_before_the_mail_server_is_asked(
     seeded, settings, django_capture_on_commit_callbacks
 ):
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.PeekBackend"}}
+    settings.MAILERS = {**settings.MAILERS, "transport": {"BACKEND": f"{__name__}.PeekBackend"}}
     _own_deadline(seeded, datetime.date(2025, 12, 1))
     with django_capture_on_commit_callbacks(execute=True):
         sent = reminders_scan(today=datetime.date(2025, 11, 17))

@@ -12,7 +12,8 @@ from django.core import mail
 from django.db import connection, connections
 
 from allocations.models import County, Organisation, Role
-from reporting.models import Deadline, DeadlineKind, OutboxMessage, Reminder, ReminderState
+from reporting.mail import mail_sweep
+from reporting.models import Deadline, DeadlineKind, OutgoingEmail, Reminder, ReminderState
 from reporting.reminders import reminders_scan
 from reporting.services_deadlines import deadline_create, deadlines_load
 from tests.services import need, wait_until
@@ -81,7 +82,7 @@ def test_concurrent_scans_record_and_send_each_reminder_once(seeded, celery_work
     sent = Counter((m.to[0], m.subject) for m in mail.outbox)
     assert len(mail.outbox) == recorded
     assert max(sent.values()) == 1
-    assert OutboxMessage.objects.count() == recorded
+    assert OutgoingEmail.objects.count() == recorded
 
 
 def test_a_reminder_delivered_twice_by_the_broker_is_sent_once(seeded, celery_worker_if_broker):
@@ -93,7 +94,7 @@ def test_a_reminder_delivered_twice_by_the_broker_is_sent_once(seeded, celery_wo
     from reporting.tasks_reminders import reminder_send
 
     # The broker delivers every message again (at-least-once): each is skipped.
-    again = [reminder_send.apply_async(args=m.args) for m in OutboxMessage.objects.all()]
+    again = [reminder_send.apply_async(args=[e.reminder_id]) for e in OutgoingEmail.objects.all()]
     assert [result.get(timeout=30) for result in again] == ["skipped"] * recorded
     assert len(mail.outbox) == recorded
     assert Reminder.objects.filter(state=ReminderState.SENT).count() == recorded
@@ -103,7 +104,7 @@ def test_a_worker_retries_a_refused_reminder_with_back_off_and_sends_it_once(
     seeded, settings, celery_worker_if_broker
 ):
     need(bool(os.environ.get("REDIS_URL")), "Redis (REDIS_URL)")
-    settings.REMINDER_RETRY_SECONDS = 1
+    settings.MAIL_RETRY_SCHEDULE = [1, 1]
     deadlines_load(agreement=seeded)
     jamtland = County.objects.get(slug="jamtland")
     Deadline.objects.exclude(county=jamtland, kind=DeadlineKind.REQUISITION).delete()
@@ -113,6 +114,7 @@ def test_a_worker_retries_a_refused_reminder_with_back_off_and_sends_it_once(
         reminder = Reminder.objects.get()
 
         def sent() -> bool:
+            mail_sweep(grace=datetime.timedelta(0))  # what beat does every minute
             reminder.refresh_from_db()
             return reminder.state == ReminderState.SENT
 

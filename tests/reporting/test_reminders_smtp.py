@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 
 from allocations.models import County
+from reporting.mail import mail_sweep
 from reporting.models import Deadline, DeadlineKind, Reminder, ReminderState
 from reporting.reminders import reminders_scan
 from reporting.services_deadlines import deadlines_load
-from reporting.tasks_reminders import backoff
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,8 @@ def smtp_server(refuse_first: int = 0):
 
 def smtp_to(settings, port: int) -> None:
     settings.MAILERS = {
-        "default": {
+        **settings.MAILERS,
+        "transport": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
         }
@@ -106,18 +107,22 @@ def requisition(seeded) -> Deadline:
     return Deadline.objects.get()
 
 
-def test_backoff_doubles_per_attempt(settings):
-    settings.REMINDER_RETRY_SECONDS = 60
-    assert [backoff(n) for n in (1, 2, 3, 4, 5)] == [60, 120, 240, 480, 960]
+def sweep_until_done(tries: int, django_capture_on_commit_callbacks) -> None:
+    """The beat's sweep, `tries` times (the retry schedule is made 0 s by the test)."""
+    for _ in range(tries):
+        with django_capture_on_commit_callbacks(execute=True):
+            mail_sweep(grace=datetime.timedelta(0))
 
 
 def test_a_refused_reminder_is_retried_and_sent_once_the_server_answers(
     requisition, settings, eager_tasks, django_capture_on_commit_callbacks
 ):
+    settings.MAIL_RETRY_SCHEDULE = [0, 0, 0]
     with smtp_server(refuse_first=2) as (port, state):
         smtp_to(settings, port)
         with django_capture_on_commit_callbacks(execute=True):
             assert reminders_scan(today=datetime.date(2025, 11, 17)) == 1
+        sweep_until_done(2, django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get()
     assert reminder.state == ReminderState.SENT
     assert reminder.attempts == 3
@@ -129,13 +134,12 @@ def test_a_refused_reminder_is_retried_and_sent_once_the_server_answers(
 def test_a_reminder_refused_to_the_end_is_shown_to_the_coordinator_and_sent_again(
     requisition, settings, login, monkeypatch, eager_tasks, django_capture_on_commit_callbacks
 ):
-    from config.celery import app
-
-    monkeypatch.setattr(app.tasks["reporting.tasks_reminders.reminder_send"], "max_retries", 2)
+    settings.MAIL_RETRY_SCHEDULE = [0, 0]
     with smtp_server(refuse_first=100) as (port, state):
         smtp_to(settings, port)
         with django_capture_on_commit_callbacks(execute=True):
             reminders_scan(today=datetime.date(2025, 11, 17))
+        sweep_until_done(3, django_capture_on_commit_callbacks)
         assert state["connections"] == 3  # the first try and two retries
     reminder = Reminder.objects.get()
     assert (reminder.state, reminder.attempts) == (ReminderState.FAILED, 3)
@@ -168,7 +172,7 @@ def test_a_deadline_done_before_the_reminder_is_sent_sends_nothing(
     requisition.done_at = requisition.created_at
     requisition.save()
     reminder = Reminder.objects.get()
-    assert reminder_send.apply(args=[reminder.pk]).get() == "done"
+    assert reminder_send.apply(args=[reminder.pk]).get() == "cancelled"
     assert callbacks  # the publish was waiting
     reminder.refresh_from_db()
     assert reminder.state == ReminderState.PENDING and reminder.sent_at is None
