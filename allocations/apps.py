@@ -7,3 +7,8 @@ class AllocationsConfig(AppConfig):
 
     name = "allocations"
     verbose_name = _("Agreements and allocations")
+
+    def ready(self) -> None:
+        from .triggers import register_history_triggers
+
+        register_history_triggers()

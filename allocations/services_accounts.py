@@ -1,8 +1,10 @@
 """Anonymising a person who has left the county.
 
 Public records (applications, assessments, conflict declarations, status changes, decisions,
-minutes) are kept as they are: they refer to the user row, which stays and only loses the
-name, e-mail address and means of logging in.
+minutes) are kept: they refer to the user row, which stays and only loses the name, e-mail
+address and means of logging in. Where a text names the person (the user row's history, an
+application's contact, an e-mail sent to them), the name and address are replaced there too
+(`anonymisation.py`).
 """
 
 import logging
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from .anonymisation import history_of_user_replace, personal_text_replace
 from .models import County, Membership, Role
 from .selectors import user_has_role
 
@@ -53,6 +56,7 @@ def person_anonymise(*, county: County, person, by) -> None:
             )
         )
     old_names = {person.get_username(), person.email} - {""}
+    full_name = person.get_full_name().strip()
     name = f"{ANONYMISED_NAME} {person.pk}"
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=person.pk)
@@ -68,4 +72,21 @@ def person_anonymise(*, county: County, person, by) -> None:
             device.delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__in=old_names).delete()
+        history_of_user_replace(
+            user=user,
+            values={
+                "username": name,
+                "first_name": ANONYMISED_NAME,
+                "last_name": str(user.pk),
+                "email": "",
+            },
+        )
+        personal_text_replace(
+            replacements={
+                **dict.fromkeys(old_names - {person.email}, name),
+                # A first name alone names many people; only the full name is replaced.
+                **({full_name: name} if " " in full_name else {}),
+                person.email: "",
+            }
+        )
     log.info("User %s anonymised by user %s (county %s)", person.pk, by.pk, county.slug)

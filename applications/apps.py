@@ -7,3 +7,8 @@ class ApplicationsConfig(AppConfig):
 
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from . import triggers
+
+        triggers.register()

@@ -66,11 +66,17 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "simple_history",
+    "pgtrigger",
     "config.apps.SecurityConfig",
     "allocations",
     "applications",
     "reporting",
 ]
+# Decided records and the audit trail are guarded by PostgreSQL triggers (allocations/triggers.py,
+# applications/triggers.py), registered in code and installed by every `migrate`, so that they
+# never wait on a migration of their own.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

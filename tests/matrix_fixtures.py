@@ -227,7 +227,7 @@ def build_world(agreement: Agreement) -> World:
     minutes_approve(meeting=closed, user=chair)
     minutes_approve(meeting=closed, user=approver)
     granted_line = closed_item.decisions.get()
-    document = GeneratedDocument.objects.create(
+    document = GeneratedDocument(
         kind=DocumentKind.DECISION_LETTER,
         meeting=closed,
         decision=granted_line,
@@ -236,7 +236,7 @@ def build_world(agreement: Agreement) -> World:
         state=JobState.DONE,
         requested_by=coordinator,
     )
-    document.file.save("beslut.pdf", ContentFile(PDF))
+    document.file.save("beslut.pdf", ContentFile(PDF))  # stored with its file: done is final
 
     # §10 in an open meeting: organisation A's application, its line decided.
     proposal_adopt(

@@ -1,0 +1,88 @@
+"""What was decided stays as it was decided: guards in PostgreSQL itself.
+
+- A decision and a paragraph (agenda item) of a meeting that is no longer open can be neither
+  changed nor deleted; a correction is a new decision in a later meeting.
+- A meeting whose minutes are approved can be neither changed nor deleted; a closed meeting
+  can only move on (to approved minutes), never open again, and is never deleted.
+- A generated document that is done (file and checksum recorded) is never changed or deleted.
+- The application's own history (status changes, submitted versions) is append-only.
+
+The ORM refuses these too (`Decision.save`, `DecisionMeeting.save`); the triggers make the
+refusal hold for raw SQL and every other client. Installed by `migrate` on PostgreSQL.
+"""
+
+import pgtrigger
+
+from allocations.triggers import append_only_trigger
+
+from .models import (
+    AgendaItem,
+    ApplicationVersion,
+    Decision,
+    DecisionMeeting,
+    GeneratedDocument,
+    StatusChange,
+)
+
+OPEN = "open"
+MINUTES_APPROVED = "minutes_approved"
+
+
+def _refuse_when_meeting_closed(name: str, meeting_of_old_row: str) -> pgtrigger.Trigger:
+    """A row of a meeting that is no longer open refuses UPDATE and DELETE."""
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Update | pgtrigger.Delete,
+        func=pgtrigger.Func(
+            f"""
+            IF (SELECT m.state FROM {DecisionMeeting._meta.db_table} m
+                WHERE m.id = ({meeting_of_old_row})) <> '{OPEN}' THEN
+                RAISE EXCEPTION 'decided: % on {{meta.db_table}} % of a closed meeting',
+                    TG_OP, OLD.id USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+            """
+        ),
+    )
+
+
+def register() -> None:
+    item_table = AgendaItem._meta.db_table
+    pgtrigger.register(
+        _refuse_when_meeting_closed(
+            "decided_final",
+            f"SELECT i.meeting_id FROM {item_table} i WHERE i.id = OLD.item_id",
+        )
+    )(Decision)
+    pgtrigger.register(_refuse_when_meeting_closed("decided_final", "OLD.meeting_id"))(
+        AgendaItem
+    )
+    pgtrigger.register(
+        pgtrigger.Protect(
+            name="minutes_approved_final",
+            operation=pgtrigger.Update | pgtrigger.Delete,
+            condition=pgtrigger.Q(old__state=MINUTES_APPROVED),
+        ),
+        pgtrigger.Protect(
+            name="closed_never_reopens",
+            operation=pgtrigger.Update,
+            condition=pgtrigger.Q(old__state__df=OPEN, new__state=OPEN),
+        ),
+        pgtrigger.Protect(
+            name="closed_never_deleted",
+            operation=pgtrigger.Delete,
+            condition=~pgtrigger.Q(old__state=OPEN),
+        ),
+    )(DecisionMeeting)
+    pgtrigger.register(
+        pgtrigger.Protect(
+            name="done_final",
+            operation=pgtrigger.Update | pgtrigger.Delete,
+            condition=pgtrigger.Q(old__state="done"),
+        )
+    )(GeneratedDocument)
+    for model in (StatusChange, ApplicationVersion):
+        pgtrigger.register(append_only_trigger())(model)
+
