@@ -44,8 +44,10 @@ seed: install
 	$(PY) manage.py load_deadlines
 	$(PY) manage.py load_demo_users
 
+# One worker per core; each test file stays on one worker (its module fixtures are built once).
+PYTEST_WORKERS ?= auto
 test: install node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -p tests.xdist_isolation -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -80,3 +80,13 @@ def _fresh_page_cache():
     from config.data_version import everything_changed
 
     everything_changed()
+
+
+@pytest.fixture(autouse=True)
+def _site_language(settings):
+    """Every test starts in the site's language, whatever language an earlier test in the
+    same worker left active (a request in English activates English for the thread)."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

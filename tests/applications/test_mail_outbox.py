@@ -169,3 +169,36 @@ def test_a_password_reset_goes_through_the_outbox_and_its_text_is_removed_once_s
     email = OutgoingEmail.objects.get(kind=MailKind.SYSTEM)
     assert email.state == MailState.SENT and email.county is None
     assert (email.body, email.content_removed) == ("", True)
+
+
+def test_a_try_that_never_finished_is_uncertain_never_sent_again_by_itself(
+    complete_draft, applicant, settings, eager_tasks, login, django_capture_on_commit_callbacks
+):
+    """The worker died while talking to the mail server: the message may have gone out."""
+    with smtp_server(settings, refuse=0) as server:
+        with django_capture_on_commit_callbacks(execute=True):
+            application_submit(application=complete_draft, user=applicant)
+        receipt = OutgoingEmail.objects.get(kind=MailKind.RECEIPT)
+        assert len(server.received) == 1
+        # As the dead worker left it: the try started, nothing recorded after it.
+        OutgoingEmail.objects.filter(pk=receipt.pk).update(
+            state=MailState.SENDING, sent_at=None, next_attempt_at=timezone.now()
+        )
+        page = reverse("reporting:county_mail", args=["jamtland"])
+        coordinator = login(COORDINATOR)
+        assert receipt.subject not in coordinator.get(page).content.decode()  # still going
+
+        with later(31), django_capture_on_commit_callbacks(execute=True):
+            mail_sweep()
+            shown = coordinator.get(page).content.decode()
+        assert len(server.received) == 1  # the sweep never sends it again
+        assert receipt.subject in shown and "Osäkert" in shown
+
+        with later(32), django_capture_on_commit_callbacks(execute=True):
+            response = coordinator.post(
+                reverse("reporting:county_mail_resend", args=["jamtland", receipt.pk])
+            )
+        assert response.status_code == 302
+        assert len(server.received) == 2  # the person chose a possible second copy
+    receipt.refresh_from_db()
+    assert receipt.state == MailState.SENT
