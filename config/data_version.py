@@ -78,7 +78,8 @@ def county_version(county_id: int | None) -> str:
     if missing:
         found = cache.get_many(keys)
     _state().fresh.difference_update(keys)
-    return "-".join(found.get(k, "") for k in keys)
+    # A version the cache cannot give (it is unreachable) is one nothing stored can match.
+    return "-".join(found.get(k) or uuid.uuid4().hex for k in keys)
 
 
 # --- moving ----------------------------------------------------------------------------

@@ -241,9 +241,15 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis unreachable pages are built uncached (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lansmedel",
+            "OPTIONS": {
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "socket_connect_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "retry_after": float(os.environ.get("CACHE_RETRY_AFTER", "2")),
+            },
         }
     }
 else:
@@ -339,4 +345,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Every `migrate` reinstalls the triggers, one line each: only problems are worth a line.
+    "loggers": {"pgtrigger": {"level": "WARNING"}},
 }
