@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporting.jobs import export_job_beat, export_job_start
 from reporting.models import ExportJob, ExportState
 from reporting.outbox import enqueue
 
@@ -61,16 +62,14 @@ def dossier_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
 @shared_task
 def dossier_build(job_id: int) -> None:
     """Write the dossier to a temporary file, then store it with the job. A job already
-    started (a redelivered message) is left alone; an error marks the job FAILED."""
-    started = ExportJob.objects.filter(pk=job_id, kind=KIND, state=ExportState.QUEUED).update(
-        state=ExportState.RUNNING, started_at=timezone.now()
-    )
-    if not started:
+    started (a redelivered message) is left alone unless its worker was lost; an error
+    marks the job FAILED."""
+    if not export_job_start(job_id=job_id, kind=KIND):
         return
     job = ExportJob.objects.get(pk=job_id)
 
     def report(percent: int) -> None:
-        ExportJob.objects.filter(pk=job_id).update(progress=min(percent, 99))
+        export_job_beat(job_id=job_id, progress=min(percent, 99))
 
     try:
         with tempfile.TemporaryFile() as target:

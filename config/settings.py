@@ -274,7 +274,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing to a broker that is down fails fast; the outbox sweeper publishes later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# A task whose worker dies is handed out again: at once when only the worker's child process
+# died (reject_on_worker_lost), else when the broker's visibility timeout has passed. The
+# timeout fits the longest task (its hard time limit below); every task is idempotent (it
+# checks its job's state first), so a second delivery does no harm.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_TIME_LIMIT = int(CELERY_VISIBILITY_TIMEOUT * 2 / 3)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for tasks whose worker was lost (a cheap scan of one sorted set).
+    "unacked_restore_interval": max(1, CELERY_VISIBILITY_TIMEOUT // 60),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# A document or export with no sign of life for this long shows as stalled, with a button to
+# start it again (config/jobs.py).
+JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "300"))
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "reporting.tasks.outbox_sweep_run", "schedule": 60.0},
     # E-mails whose next try is due (reporting/mail.py).

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from .exports import export_table, write_table
+from .jobs import export_job_beat, export_job_start
 from .models import ExportJob, ExportState, ProblemReport
 from .outbox import outbox_sweep
 
@@ -45,16 +46,13 @@ def outbox_sweep_run() -> int:
 @shared_task
 def export_job_run(job_id: int) -> None:
     """Build the job's table and write its file, updating the progress as rows are written.
-    A job already started (a redelivered message) is left alone."""
-    started = ExportJob.objects.filter(pk=job_id, state=ExportState.QUEUED).update(
-        state=ExportState.RUNNING, started_at=timezone.now()
-    )
-    if not started:
+    A job already started (a redelivered message) is left alone, unless its worker was lost."""
+    if not export_job_start(job_id=job_id):
         return
     job = ExportJob.objects.get(pk=job_id)
 
     def report(percent: int) -> None:
-        ExportJob.objects.filter(pk=job_id).update(progress=percent)
+        export_job_beat(job_id=job_id, progress=percent)
 
     try:
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applications.exports import XLSX_CONTENT_TYPE
 
 from .forms import ProblemReportForm
+from .jobs import JobNotRestartable, export_job_restart
 from .models import ExportJob, ExportState
 from .services import problem_report_create
 
@@ -70,6 +71,7 @@ def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
         "state_label": str(job.get_state_display()),
         "progress": job.progress,
         "finished": job.is_finished,
+        "stalled": job.is_stalled,
         "download_url": reverse("reporting:export_download", args=[job.pk])
         if job.state == ExportState.DONE
         else "",
@@ -77,6 +79,19 @@ def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
     response = JsonResponse(data)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def export_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """"Starta igen": a stalled or failed export is queued again."""
+    job = _own_job(request, pk)
+    try:
+        export_job_restart(job=job, user=request.user)
+        messages.success(request, _("The export has been started again."))
+    except JobNotRestartable as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:export_job", pk)
 
 
 @login_required

@@ -316,6 +316,7 @@ MATRIX: dict[str, Rule] = {
         ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
         Rule(COORD, READ),
     ),
+    "reporting:export_restart": Rule(COORD, ACTION, post_ok=ok(302)),
     # --- deadlines: the county's list is the coordinator's; choices and feed are each user's
     **dict.fromkeys(["reporting:deadlines", "reporting:deadline_edit"], Rule(COORD | SU)),
     **dict.fromkeys(
@@ -473,7 +474,12 @@ PK_OF = {
         lambda w: w.document.pk,
     ),
     **dict.fromkeys(
-        ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
+        [
+            "reporting:export_job",
+            "reporting:export_status",
+            "reporting:export_download",
+            "reporting:export_restart",
+        ],
         lambda w: w.export_job.pk,
     ),
     **dict.fromkeys(

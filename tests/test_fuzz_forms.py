@@ -152,6 +152,7 @@ URLS = {
     "reporting:export_job": NO_FORM,
     "reporting:export_status": NO_FORM,
     "reporting:export_download": NO_FORM,
+    "reporting:export_restart": "shown for a stalled export (test_stalled_jobs)",
     "reporting:deadlines": "page",
     "reporting:deadline_edit": "page",
     "reporting:deadline_done": "posted",

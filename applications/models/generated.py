@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models.audit import audited
+from config.jobs import job_is_stalled
 
 from .application import Application
 from .decisions import AgendaItem, Decision, DecisionMeeting
@@ -86,6 +87,9 @@ class GeneratedDocument(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The task's last sign of life while it works (config/jobs.py: when a job has stalled).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     audit_log = audited()
@@ -126,6 +130,17 @@ class GeneratedDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {JobState.DONE, JobState.FAILED}
+
+    @property
+    def is_stalled(self) -> bool:
+        """Queued or running with no sign of life for too long: its worker was lost."""
+        return job_is_stalled(
+            queued=self.state == JobState.QUEUED,
+            running=self.state == JobState.RUNNING,
+            requested_at=self.requested_at,
+            started_at=self.started_at,
+            heartbeat_at=self.heartbeat_at,
+        )
 
     @property
     def is_busy(self) -> bool:

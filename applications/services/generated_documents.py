@@ -10,7 +10,6 @@ earlier ones stay downloadable with their checksums.
 
 import hashlib
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -38,9 +37,6 @@ from ..permissions import roles_in_county
 logger = logging.getLogger(__name__)
 
 DOCUMENT_MANAGERS = {Role.COORDINATOR, Role.FORUM}
-# A version queued or running for longer than this is taken to be lost with its worker:
-# it no longer stands in the way of a new request and a redelivered task may take it over.
-STALE_AFTER = timedelta(minutes=15)
 ERROR_LIMIT = 4000
 
 
@@ -74,8 +70,9 @@ def _check_subject(
 
 
 def _is_stale(document: GeneratedDocument) -> bool:
-    since = document.started_at or document.requested_at
-    return since is not None and timezone.now() - since > STALE_AFTER
+    """A version stalled with its lost worker (config/jobs.py) no longer stands in the way
+    of a new request, and a redelivered task may take it over."""
+    return document.is_stalled
 
 
 def _enqueue(document_id: int) -> None:
@@ -121,17 +118,21 @@ def document_request(
 
 
 def document_retry(*, document: GeneratedDocument, user: AbstractBaseUser) -> GeneratedDocument:
-    """Queue a failed version again (same version number). The last error stays recorded
-    until the next attempt ends."""
+    """Queue a failed or stalled version again (same version number): "Starta igen". The
+    last error stays recorded until the next attempt ends. A stalled one's lost task, should
+    it still be delivered, finds the version taken and does nothing."""
     _require_manager(user, document.meeting.county_id)
     with transaction.atomic():
         document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-        if document.state != JobState.FAILED:
-            raise TransitionRefused(_("Only a document whose generation failed can be retried."))
+        if document.state != JobState.FAILED and not document.is_stalled:
+            raise TransitionRefused(
+                _("Only a document whose generation failed or stopped can be started again.")
+            )
         document.state = JobState.QUEUED
         document.started_at = None
+        document.heartbeat_at = timezone.now()  # queued again now
         document.finished_at = None
-        document.save(update_fields=["state", "started_at", "finished_at"])
+        document.save(update_fields=["state", "started_at", "heartbeat_at", "finished_at"])
         _enqueue(document.pk)
     return document
 
@@ -153,8 +154,9 @@ def _start(document_id: int) -> GeneratedDocument | None:
         elif document.state != JobState.QUEUED:
             return None
         document.state = JobState.RUNNING
-        document.started_at = timezone.now()
-        document.save(update_fields=["state", "started_at"])
+        document.started_at = document.heartbeat_at = timezone.now()
+        document.attempts += 1
+        document.save(update_fields=["state", "started_at", "heartbeat_at", "attempts"])
     return document
 
 

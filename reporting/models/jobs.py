@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.storage import private_storage
+from config.jobs import job_is_stalled
 
 
 class ProblemReport(models.Model):
@@ -74,6 +75,9 @@ class ExportJob(models.Model):
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The task's last sign of life while it works (config/jobs.py: when a job has stalled).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -92,6 +96,17 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {ExportState.DONE, ExportState.FAILED}
+
+    @property
+    def is_stalled(self) -> bool:
+        """Queued or running with no sign of life for too long: its worker was lost."""
+        return job_is_stalled(
+            queued=self.state == ExportState.QUEUED,
+            running=self.state == ExportState.RUNNING,
+            requested_at=self.requested_at,
+            started_at=self.started_at,
+            heartbeat_at=self.heartbeat_at,
+        )
 
 
 class OutboxMessage(models.Model):

@@ -12,6 +12,8 @@
   var download = document.getElementById("export-download");
   var failed = document.getElementById("export-failed");
   var reload = document.getElementById("export-reload");
+  var stalled = document.getElementById("export-stalled");
+  var stalledText = document.getElementById("export-stalled-text");
   var label = state.textContent.split(":")[0];
 
   function show(data) {
@@ -23,6 +25,8 @@
       download.hidden = false;
     }
     failed.hidden = data.state !== "failed";
+    stalledText.hidden = !data.stalled;
+    stalled.hidden = !data.stalled && data.state !== "failed";
     reload.hidden = data.finished;
   }
 
@@ -32,7 +36,7 @@
       .then(function (data) {
         if (!data) { return; }
         show(data);
-        if (!data.finished) { window.setTimeout(poll, 1000); }
+        if (!data.finished) { window.setTimeout(poll, data.stalled ? 5000 : 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
   }
