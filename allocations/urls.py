@@ -39,7 +39,7 @@ urlpatterns += [
     ),
 ]
 
-# --- people of a county: anonymising someone who has left (issue 8) ---
+# --- people of a county: anonymising someone who has left ---
 from . import views_accounts  # noqa: E402
 
 urlpatterns += [

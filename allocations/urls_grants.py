@@ -1,4 +1,4 @@
-"""Grant follow-up and the status report (issue 7). `bidrag/` under the budget prefix is the
+"""Grant follow-up and the status report. `bidrag/` under the budget prefix is the
 budget's export; grant pages live under `bidrag/<pk>/` at the top of the app."""
 
 from django.urls import path

@@ -1,4 +1,4 @@
-"""The county's obligations (issue 7): requisition, report back, repayment, closing."""
+"""The county's obligations: requisition, report back, repayment, closing."""
 
 from django.urls import path
 

@@ -1,6 +1,6 @@
 """The kinds of notification Länsmedel sends, and which of them a user may switch off.
 
-Decided here (issue 7):
+What may be switched off, and why:
 
 * Mandatory, cannot be switched off: decisions on an application, requests for completion,
   the last reminder before a deadline (1 day or less before it) and the notice to the

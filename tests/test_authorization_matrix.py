@@ -170,7 +170,7 @@ MATRIX: dict[str, Rule] = {
     "allocations:budget_cell": Rule(DECISION | SU, READ),
     "allocations:county_people": Rule(COORD | SU, READ),
     "allocations:person_anonymise": Rule(COORD | SU),
-    # --- the county's obligations: requisition, repayment, reports back (issue 7)
+    # --- the county's obligations: requisition, repayment, reports back
     "allocations:requisition": Rule(COORD | SU),
     "allocations:repayment": Rule(COORD | SU),
     **dict.fromkeys(

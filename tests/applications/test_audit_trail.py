@@ -1,4 +1,4 @@
-"""The audit trail (issue 8): who, when, from where, before/after; the county's CSV log."""
+"""The audit trail: who, when, from where, before/after; the county's CSV log."""
 
 import pytest
 from django.urls import reverse
