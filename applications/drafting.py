@@ -19,7 +19,7 @@ from allocations.money import format_kronor
 
 from .forms import APPLICATION_FIELDS, ApplicationForm, BudgetLineFormSet
 from .models import Application
-from .services import application_draft_save
+from .services import DraftConflict, application_draft_save
 from .services.drafts import CONTENT_FIELDS
 
 STASH_PREFIX = "stashed-post:"
@@ -203,3 +203,30 @@ def draft_differences(
         if yours != theirs:
             differences.append(FieldDifference("budget", _("Budget"), yours, theirs))
     return differences
+
+
+def save_draft_checking_revision(
+    *, application: Application, user, form: ApplicationForm, formset: BudgetLineFormSet, data
+) -> tuple[Application, bool]:
+    """`save_draft` with the revision the page was shown with. Input that differs from a
+    draft saved elsewhere since raises DraftConflict with its `differences`; input equal to
+    the stored draft is no conflict and is saved on the stored revision."""
+    try:
+        return save_draft(
+            application=application,
+            user=user,
+            form=form,
+            formset=formset,
+            revision=posted_revision(data),
+        )
+    except DraftConflict as exc:
+        exc.differences = draft_differences(form=form, formset=formset, current=exc.current)
+        if exc.differences:
+            raise
+        return save_draft(
+            application=exc.current,
+            user=user,
+            form=form,
+            formset=formset,
+            revision=exc.current.revision,
+        )

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .mail import mail_build, mail_deliver
-from .models import MailKind, OutgoingEmail, Reminder, ReminderKind, ReminderState
+from .models import MailKind, MailState, OutgoingEmail, Reminder, ReminderKind, ReminderState
 from .reminders import reminders_scan
 
 
@@ -58,10 +58,10 @@ def reminder_email_ensure(reminder: Reminder) -> OutgoingEmail:
         email.last_error = reminder.last_error
         email.attempted_at = reminder.attempted_at
         email.state = {
-            ReminderState.SENDING: "sending",
-            ReminderState.FAILED: "failed",
-            ReminderState.SENT: "sent",
-        }.get(reminder.state, "pending")
+            ReminderState.SENDING: MailState.SENDING,
+            ReminderState.FAILED: MailState.FAILED,
+            ReminderState.SENT: MailState.SENT,
+        }.get(reminder.state, MailState.PENDING)
         email.save()
     return email
 

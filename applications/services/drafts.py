@@ -24,6 +24,8 @@ class DraftConflict(ApplicationError):
             )
         )
         self.current = current
+        # The fields in which the refused input differs from `current`, once compared.
+        self.differences: list | None = None
 
 
 CONTENT_FIELDS = [

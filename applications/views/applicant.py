@@ -22,8 +22,7 @@ from ..drafting import (
     draft_differences,
     login_required_keeping_post,
     pop_stash,
-    posted_revision,
-    save_draft,
+    save_draft_checking_revision,
 )
 from ..errors import ApplicationError, ApplicationIncomplete
 from ..forms import CompletionRequestForm, WithdrawForm
@@ -163,31 +162,10 @@ def _conflict_page(request: HttpRequest, exc: DraftConflict, form, formset) -> H
         exc.current,
         form,
         formset,
-        conflict=draft_differences(form=form, formset=formset, current=exc.current),
+        conflict=exc.differences
+        if exc.differences is not None
+        else draft_differences(form=form, formset=formset, current=exc.current),
     )
-
-
-def _save_checking_revision(request: HttpRequest, application, form, formset, data):
-    """Save the draft. A stale revision whose input differs from what is stored raises
-    DraftConflict; input equal to the stored draft is saved on the stored revision."""
-    try:
-        return save_draft(
-            application=application,
-            user=request.user,
-            form=form,
-            formset=formset,
-            revision=posted_revision(data),
-        )
-    except DraftConflict as exc:
-        if draft_differences(form=form, formset=formset, current=exc.current):
-            raise
-        return save_draft(
-            application=exc.current,
-            user=request.user,
-            form=form,
-            formset=formset,
-            revision=exc.current.revision,
-        )
 
 
 @login_required_keeping_post
@@ -209,8 +187,8 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     general_errors: list[str] = []
     if data is not None:
         try:
-            application, everything = _save_checking_revision(
-                request, application, form, formset, data
+            application, everything = save_draft_checking_revision(
+                application=application, user=request.user, form=form, formset=formset, data=data
             )
         except DraftConflict as exc:
             return _conflict_page(request, exc, form, formset)
@@ -271,18 +249,19 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse({"error": _("The application can no longer be changed.")}, status=409)
     form, formset = bound_forms(application, request.POST)
     try:
-        application, everything = _save_checking_revision(
-            request, application, form, formset, request.POST
+        application, everything = save_draft_checking_revision(
+            application=application,
+            user=request.user,
+            form=form,
+            formset=formset,
+            data=request.POST,
         )
     except DraftConflict as exc:
         return JsonResponse(
             {
                 "conflict": True,
                 "error": exc.message,
-                "fields": [
-                    d.label
-                    for d in draft_differences(form=form, formset=formset, current=exc.current)
-                ],
+                "fields": [d.label for d in exc.differences],
             },
             status=409,
         )
