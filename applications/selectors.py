@@ -27,6 +27,17 @@ def calls_open_for_applicant(*, user: User) -> QuerySet[Call]:
     )
 
 
+def coordinators_to_ask(*, user: User) -> QuerySet[Membership]:
+    """The coordinators of the counties where the user holds a role (whom to ask to be
+    registered for an organisation); nothing of any other county."""
+    counties = Membership.objects.filter(user=user).values("county_id")
+    return (
+        Membership.objects.filter(county__in=counties, role=Role.COORDINATOR)
+        .select_related("county", "user")
+        .order_by("county__name", "user__email")
+    )
+
+
 def calls_of_county(*, county: County) -> QuerySet[Call]:
     return (
         Call.objects.filter(county=county)

@@ -56,9 +56,7 @@ def register() -> None:
             f"SELECT i.meeting_id FROM {item_table} i WHERE i.id = OLD.item_id",
         )
     )(Decision)
-    pgtrigger.register(_refuse_when_meeting_closed("decided_final", "OLD.meeting_id"))(
-        AgendaItem
-    )
+    pgtrigger.register(_refuse_when_meeting_closed("decided_final", "OLD.meeting_id"))(AgendaItem)
     pgtrigger.register(
         pgtrigger.Protect(
             name="minutes_approved_final",
@@ -85,4 +83,3 @@ def register() -> None:
     )(GeneratedDocument)
     for model in (StatusChange, ApplicationVersion):
         pgtrigger.register(append_only_trigger())(model)
-

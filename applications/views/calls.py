@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.models import Membership, Organisation, Role
+from allocations.models import Organisation, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
 
 from ..errors import ApplicationError
@@ -20,6 +20,7 @@ from ..selectors import (
     call_with_details,
     calls_of_county,
     calls_open_for_applicant,
+    coordinators_to_ask,
 )
 from ..services import application_start, call_save
 
@@ -56,16 +57,10 @@ def not_registered_page(request: HttpRequest) -> HttpResponse:
     """Why the user cannot apply and whom to ask: the coordinators of the counties the user
     already holds a role in, nothing of any other county (the same page whether the call
     exists or not)."""
-    counties = Membership.objects.filter(user=request.user).values("county_id")
-    coordinators = (
-        Membership.objects.filter(county__in=counties, role=Role.COORDINATOR)
-        .select_related("county", "user")
-        .order_by("county__name", "user__email")
-    )
     return render(
         request,
         "applications/not_registered.html",
-        {"coordinators": coordinators},
+        {"coordinators": coordinators_to_ask(user=request.user)},
         status=404,
     )
 
