@@ -202,3 +202,41 @@ def test_a_try_that_never_finished_is_uncertain_never_sent_again_by_itself(
         assert len(server.received) == 2  # the person chose a possible second copy
     receipt.refresh_from_db()
     assert receipt.state == MailState.SENT
+
+
+def test_the_countys_mail_page_runs_the_same_queries_for_one_failed_email_or_many(login, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from allocations.models import County
+    from reporting.mail import mail_build
+
+    county = County.objects.get(slug="jamtland")
+    page = reverse("reporting:county_mail", args=["jamtland"])
+    coordinator = login(COORDINATOR)
+
+    def failed(n: int) -> None:
+        emails = [
+            mail_build(
+                kind=MailKind.RECEIPT,
+                to=[f"x{i}@ostersund.se"],
+                subject=f"Kvitto {i}",
+                body="Tack.",
+                county=county,
+            )
+            for i in range(n)
+        ]
+        for email in emails:
+            email.state, email.attempts, email.last_error = MailState.FAILED, 9, "554 nej"
+        OutgoingEmail.objects.bulk_create(emails)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = coordinator.get(page).content.decode()
+        assert "554 nej" in html
+        return len(captured)
+
+    failed(1)
+    one = queries()
+    failed(9)
+    assert queries() == one
