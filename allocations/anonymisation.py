@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 
-from .triggers import record_rewrite
+from allocations.triggers import record_rewrite
 
 SCRUBBED_APPS = ("admin", "allocations", "applications", "reporting")
 TEXT_FIELDS = (models.CharField, models.TextField)

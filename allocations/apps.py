@@ -9,6 +9,6 @@ class AllocationsConfig(AppConfig):
     verbose_name = _("Agreements and allocations")
 
     def ready(self) -> None:
-        from .triggers import register_history_triggers
+        from allocations.triggers import register_history_triggers
 
         register_history_triggers()

@@ -9,9 +9,9 @@ from applications.exports import Column
 from applications.models import Grant
 from reporting.exports import ExportTable
 
-from .models import Agreement, County, GrantReport
-from .selectors_budget import COLUMN_LABELS, COLUMNS, Budget, grant_follow_up, year_grants
-from .selectors_budget_actors import ActorSummary
+from allocations.models import Agreement, County, GrantReport
+from allocations.selectors_budget import COLUMN_LABELS, COLUMNS, Budget, grant_follow_up, year_grants
+from allocations.selectors_budget_actors import ActorSummary
 
 AREA = _("Focus area")
 NAME = _("Name")

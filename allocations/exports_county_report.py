@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .selectors_reports import CountyReport
-from .xlsx import keep_text, xlsx_value
+from allocations.selectors_reports import CountyReport
+from allocations.xlsx import keep_text, xlsx_value
 
 
 def _sheet(sheet, headers: list[str], rows: list[list], widths: list[int]) -> None:

@@ -13,8 +13,8 @@ from openpyxl.utils import get_column_letter
 from applications.exports import XLSX_CONTENT_TYPE, _download
 from applications.pdf_decisions import html_to_pdf, page_counter_css
 
-from .selectors_status_report import StatusReport
-from .xlsx import keep_text, xlsx_value
+from allocations.selectors_status_report import StatusReport
+from allocations.xlsx import keep_text, xlsx_value
 
 AMOUNT_FORMAT = "#,##0"
 

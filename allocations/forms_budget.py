@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import AgendaItem
 
-from .fields import FreeTextLimits, KronorField
-from .models import Agreement, County, FocusArea
-from .money import format_kronor
+from allocations.fields import FreeTextLimits, KronorField
+from allocations.models import Agreement, County, FocusArea
+from allocations.money import format_kronor
 
 
 class ReallocationForm(FreeTextLimits, forms.Form):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import FreeTextLimits
 
-from .models import PriorityCriterion
+from allocations.models import PriorityCriterion
 
 
 class CriterionForm(FreeTextLimits, forms.ModelForm):

@@ -6,10 +6,10 @@ from fractions import Fraction
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .distribution import DistributionError, KeyResult, Step, StepKind, apply_key
-from .fields import KronorField
-from .models import Agreement, FocusArea
-from .money import format_kronor
+from allocations.distribution import DistributionError, KeyResult, Step, StepKind, apply_key
+from allocations.fields import KronorField
+from allocations.models import Agreement, FocusArea
+from allocations.money import format_kronor
 
 POPULATION, SHARES = StepKind.POPULATION.value, StepKind.SHARES.value
 

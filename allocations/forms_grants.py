@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicationKind, Grant
 
-from .fields import DateInput, FreeTextLimits, KronorField
-from .models import GrantStatusOption, UsageKind
-from .selectors_grants import status_options
+from allocations.fields import DateInput, FreeTextLimits, KronorField
+from allocations.models import GrantStatusOption, UsageKind
+from allocations.selectors_grants import status_options
 
 
 def add_validation_error(form: forms.Form, error: ValidationError) -> None:

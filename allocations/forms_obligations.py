@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import DateInput, FreeTextLimits, KronorField
-from .models import FocusArea
+from allocations.fields import DateInput, FreeTextLimits, KronorField
+from allocations.models import FocusArea
 
 
 class _AreaAmountForm(FreeTextLimits, forms.Form):

@@ -5,9 +5,9 @@ coordinator's review."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import FreeTextLimits, KronorField
-from .models import SubArea
-from .services_reports import LineInput
+from allocations.fields import FreeTextLimits, KronorField
+from allocations.models import SubArea
+from allocations.services_reports import LineInput
 
 
 def _clean_text(value: str) -> str:

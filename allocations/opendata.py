@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Grant, MeetingState
 
-from .models import Agreement, County, Organisation
+from allocations.models import Agreement, County, Organisation
 
 PREFIX = "360G-lansmedel"
 SCHEMA_VERSION = "1.4"

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from applications.pdf_decisions import html_to_pdf, page_counter_css
 
-from .selectors_reports import CountyReport
+from allocations.selectors_reports import CountyReport
 
 
 def county_report_html(*, report: CountyReport) -> str:

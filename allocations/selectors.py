@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from .models import Agreement, County, CountyAllocation, FocusArea, Membership, Role
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, Membership, Role
 
 
 def agreement_latest() -> Agreement | None:

@@ -9,7 +9,7 @@ from django_otp import devices_for_user
 from applications.models import Application, Assessment, ConflictDeclaration, StatusChange
 from reporting.models import ProblemReport
 
-from .models import County, Membership
+from allocations.models import County, Membership
 
 
 def _when(value) -> str | None:

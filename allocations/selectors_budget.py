@@ -38,29 +38,9 @@ from applications.models import (
     MeetingState,
 )
 
-from .models import (
-    Agreement,
-    County,
-    CountyAllocation,
-    FocusArea,
-    SubArea,
-)
-from .selectors_budget_chains import CorrectionChain, correction_chains
-from .selectors_budget_sources import (  # noqa: F401 - the sources, read through this module too
-    NOT_APPLIED,
-    REST,
-    applied_applications,
-    decided_lines,
-    effective_allocation,
-    effective_allocations,
-    grant_follow_up,
-    standing_proposals,
-    year_grants,
-    year_reallocations,
-    year_repayments,
-    year_requisitions,
-    year_usages,
-)
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, SubArea
+from allocations.selectors_budget_chains import CorrectionChain, correction_chains
+from allocations.selectors_budget_sources import NOT_APPLIED, REST, applied_applications, decided_lines, effective_allocation, effective_allocations, grant_follow_up, standing_proposals, year_grants, year_reallocations, year_repayments, year_requisitions, year_usages
 
 # The columns in the order of the table, the chart and the exports.
 COLUMNS = (

@@ -14,8 +14,8 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Wh
 
 from applications.models import MeetingState
 
-from .models import Agreement, County, Organisation
-from .selectors_budget import decided_lines
+from allocations.models import Agreement, County, Organisation
+from allocations.selectors_budget import decided_lines
 
 
 @dataclass(frozen=True)

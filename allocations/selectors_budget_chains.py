@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from applications.models import GRANTING, Decision, Outcome
 
-from .models import Agreement, County
+from allocations.models import Agreement, County
 
 
 @dataclass(frozen=True)

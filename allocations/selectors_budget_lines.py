@@ -14,22 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from applications.models import Decision, Grant
 
-from .models import Agreement, County, FocusArea, SubArea
-from .money import format_kronor
-from .selectors_budget import (
-    AREA_ONLY,
-    COLUMN_LABELS,
-    COLUMNS,
-    REST,
-    applied_applications,
-    decided_lines,
-    grant_follow_up,
-    standing_proposals,
-    year_reallocations,
-    year_repayments,
-    year_requisitions,
-    year_usages,
-)
+from allocations.models import Agreement, County, FocusArea, SubArea
+from allocations.money import format_kronor
+from allocations.selectors_budget import AREA_ONLY, COLUMN_LABELS, COLUMNS, REST, applied_applications, decided_lines, grant_follow_up, standing_proposals, year_reallocations, year_repayments, year_requisitions, year_usages
 
 __all__ = ["COLUMN_LABELS", "CellLines", "Line", "budget_cell_lines"]
 

@@ -11,18 +11,7 @@ from django.db.models.functions import Coalesce
 
 from applications.models import GRANTING, Application, Decision, Grant, Outcome, Proposal, Status
 
-from .models import (
-    Agreement,
-    County,
-    CountyAllocation,
-    GrantReport,
-    GrantReportLine,
-    GrantUsage,
-    Reallocation,
-    Repayment,
-    ReportState,
-    Requisition,
-)
+from allocations.models import Agreement, County, CountyAllocation, GrantReport, GrantReportLine, GrantUsage, Reallocation, Repayment, ReportState, Requisition
 
 NOT_APPLIED = (Status.DRAFT, Status.WITHDRAWN, Status.INELIGIBLE)
 # A sub-area key for the lines of an area that have no sub-area.

@@ -2,14 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import (
-    Agreement,
-    County,
-    CountyAllocation,
-    DistributionKey,
-    DistributionResultLine,
-    Organisation,
-)
+from allocations.models import Agreement, County, CountyAllocation, DistributionKey, DistributionResultLine, Organisation
 
 
 def county_area_allocations(*, county: County, agreement: Agreement) -> dict[int, int]:

@@ -15,7 +15,7 @@ from applications.models import Grant, MeetingState
 from applications.permissions import User, applicant_organisation_ids
 from reporting.models import Deadline, DeadlineKind
 
-from .models import Agreement, County, GrantStatusOption, GrantUsage, UsageKind
+from allocations.models import Agreement, County, GrantStatusOption, GrantUsage, UsageKind
 
 
 def _usage_sum(kind: str) -> Coalesce:

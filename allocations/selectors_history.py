@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F, Min, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from .models import County, CountyAllocation, CountyYearTotal
+from allocations.models import County, CountyAllocation, CountyYearTotal
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,8 @@ from dataclasses import dataclass, field
 
 from applications.models import Grant
 
-from .models import Agreement, County, CountyAllocation, FocusArea, Repayment, Requisition
-from .selectors_budget import (
-    effective_allocations,
-    grant_follow_up,
-    year_repayments,
-    year_requisitions,
-)
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, Repayment, Requisition
+from allocations.selectors_budget import effective_allocations, grant_follow_up, year_repayments, year_requisitions
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,7 @@ from django.db.models import Prefetch
 
 from applications.models import Grant
 
-from .models import (
-    REPORT_TRANSITIONS,
-    Agreement,
-    County,
-    FocusArea,
-    GrantReport,
-    GrantReportAttachment,
-    GrantReportLine,
-    ReportState,
-    SubArea,
-)
+from allocations.models import REPORT_TRANSITIONS, Agreement, County, FocusArea, GrantReport, GrantReportAttachment, GrantReportLine, ReportState, SubArea
 
 
 def report_of(*, grant: Grant) -> GrantReport | None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .models import Agreement, County, CountyAllocation, FocusArea, SubArea
-from .selectors_grants import GrantLine, county_lines_due, invoicing_deadline
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, SubArea
+from allocations.selectors_grants import GrantLine, county_lines_due, invoicing_deadline
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from .models import (
-    Agreement,
-    County,
-    CountyAllocation,
-    FocusArea,
-    FocusAreaCondition,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    PriorityCriterion,
-    Role,
-    SubArea,
-)
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, FocusAreaCondition, Membership, Organisation, OrganisationKind, PriorityCriterion, Role, SubArea
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 DEMO_PASSWORD = "lansmedel-demo"  # noqa: S105 - the documented password of the local demo only

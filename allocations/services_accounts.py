@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from .anonymisation import history_of_user_replace, personal_text_replace
-from .models import County, Membership, Role
-from .selectors import user_has_role
+from allocations.anonymisation import history_of_user_replace, personal_text_replace
+from allocations.models import County, Membership, Role
+from allocations.selectors import user_has_role
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from applications.models import AgendaItem
 from applications.services.rulings import decided_sum
 
-from .models import Agreement, County, CountyAllocation, FocusArea, Reallocation, Role
-from .money import format_kronor
-from .selectors import user_has_role
-from .selectors_budget import effective_allocation
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, Reallocation, Role
+from allocations.money import format_kronor
+from allocations.selectors import user_has_role
+from allocations.selectors_budget import effective_allocation
 
 
 class ReallocationRefused(Exception):

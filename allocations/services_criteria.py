@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
 
-from .models import Agreement, County, PriorityCriterion, Role
-from .selectors import user_has_role
+from allocations.models import Agreement, County, PriorityCriterion, Role
+from allocations.selectors import user_has_role
 
 
 class CriteriaRefused(Exception):

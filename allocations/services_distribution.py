@@ -12,15 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .distribution import DistributionError, KeyResult, Step, apply_key, steps_to_json
-from .models import (
-    County,
-    CountyAllocation,
-    DistributionKey,
-    DistributionResultLine,
-    FocusArea,
-    Organisation,
-)
+from allocations.distribution import DistributionError, KeyResult, Step, apply_key, steps_to_json
+from allocations.models import County, CountyAllocation, DistributionKey, DistributionResultLine, FocusArea, Organisation
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from applications.models import ApplicationKind, Grant
 from applications.permissions import roles_in_county
 from applications.permissions_grants import may_follow_up_grant
 
-from .models import County, GrantStatusOption, GrantUsage, Role, UsageKind
+from allocations.models import County, GrantStatusOption, GrantUsage, Role, UsageKind
 
 # Swedish county data, not interface text: the county edits the list afterwards.
 # (name, money at risk)
@@ -251,6 +251,6 @@ def grant_usage_add(
 
 
 def _kr(amount: int) -> str:
-    from .money import format_kronor
+    from allocations.money import format_kronor
 
     return format_kronor(amount)

@@ -17,8 +17,8 @@ from applications.models import AgendaItem, Decision, DecisionMeeting, MeetingSt
 from applications.services.meeting_closing import grants_create
 from applications.services.rulings import _guard
 
-from .models import Agreement, County, Organisation
-from .services_grants import grant_followup_update, grant_status_defaults_ensure
+from allocations.models import Agreement, County, Organisation
+from allocations.services_grants import grant_followup_update, grant_status_defaults_ensure
 
 FOLLOWUP_SEEDS = ["followup_dalarna_2025.toml"]
 

@@ -4,7 +4,7 @@ records are matched by their natural keys."""
 
 from django.db import transaction
 
-from .models import Agreement, County, CountyAllocation, CountyYearTotal, FocusArea
+from allocations.models import Agreement, County, CountyAllocation, CountyYearTotal, FocusArea
 
 # Loaded in this order: the Västra Götaland file creates the 2023 and 2024 agreements.
 HISTORY_SEEDS = ["history_vastragotaland.toml", "history_jamtland.toml"]

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from .models import County, CountyAllocation, FocusArea, Repayment
-from .money import format_kronor
-from .services_grants import require_coordinator
-from .services_requisition import ObligationRefused, requisitioned_total
+from allocations.models import County, CountyAllocation, FocusArea, Repayment
+from allocations.money import format_kronor
+from allocations.services_grants import require_coordinator
+from allocations.services_requisition import ObligationRefused, requisitioned_total
 
 
 @transaction.atomic

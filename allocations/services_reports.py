@@ -24,15 +24,8 @@ from applications.services.attachments import (
     stored_name,
 )
 
-from .models import (
-    REPORT_TRANSITIONS,
-    GrantReport,
-    GrantReportAttachment,
-    GrantReportLine,
-    ReportState,
-    SubArea,
-)
-from .money import format_kronor
+from allocations.models import REPORT_TRANSITIONS, GrantReport, GrantReportAttachment, GrantReportLine, ReportState, SubArea
+from allocations.money import format_kronor
 
 EDITABLE = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 TEXTS = ("implementation", "results", "actors")

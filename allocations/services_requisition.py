@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from .models import County, CountyAllocation, FocusArea, Requisition
-from .money import format_kronor
-from .selectors_budget import effective_allocation
-from .services_grants import require_coordinator
+from allocations.models import County, CountyAllocation, FocusArea, Requisition
+from allocations.money import format_kronor
+from allocations.selectors_budget import effective_allocation
+from allocations.services_grants import require_coordinator
 
 
 class ObligationRefused(Exception):

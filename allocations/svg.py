@@ -8,8 +8,8 @@ with a title and a description); the chart repeats the table's area rows on one 
 
 from dataclasses import dataclass
 
-from .money import format_kronor
-from .selectors_budget import COLUMN_LABELS, COLUMNS, Budget
+from allocations.money import format_kronor
+from allocations.selectors_budget import COLUMN_LABELS, COLUMNS, Budget
 
 WIDTH = 760
 LABEL_WIDTH = 150  # the column names, right-aligned before the bars

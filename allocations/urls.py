@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from allocations import views
 
 app_name = "allocations"
 
@@ -14,13 +14,13 @@ urlpatterns += [
     path("overenskommelse/<int:year>/", views.agreement_detail, name="agreement_detail"),
 ]
 
-from . import views_criteria  # noqa: E402
+from allocations import views_criteria  # noqa: E402
 
 urlpatterns += [
     path("lan/<slug:slug>/kriterier/<int:year>/", views_criteria.criteria_edit, name="criteria"),
 ]
 
-from . import views_budget  # noqa: E402
+from allocations import views_budget  # noqa: E402
 
 BUDGET = "lan/<slug:slug>/budget/<int:year>/"
 urlpatterns += [
@@ -40,7 +40,7 @@ urlpatterns += [
 ]
 
 # --- people of a county: anonymising someone who has left ---
-from . import views_accounts  # noqa: E402
+from allocations import views_accounts  # noqa: E402
 
 urlpatterns += [
     path("lan/<slug:slug>/personer/", views_accounts.county_people_list, name="county_people"),
@@ -52,7 +52,7 @@ urlpatterns += [
 ]
 # --- end people of a county ---
 
-from . import urls_grants, urls_obligations  # noqa: E402
+from allocations import urls_grants, urls_obligations  # noqa: E402
 
 # Grant follow-up and the status report; the county's obligations (requisition, report
 # back, repayment).

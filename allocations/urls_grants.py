@@ -3,7 +3,7 @@ budget's export; grant pages live under `bidrag/<pk>/` at the top of the app."""
 
 from django.urls import path
 
-from . import views_grant_statuses, views_grants, views_status_report
+from allocations import views_grant_statuses, views_grants, views_status_report
 
 REPORT = "lan/<slug:slug>/statusrapport/<int:year>/"
 

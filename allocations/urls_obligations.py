@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views_obligations as views
-from . import views_reports
+from allocations import views_obligations as views
+from allocations import views_reports
 
 urlpatterns = [
     path("lan/<slug:slug>/rekvisition/<int:year>/", views.requisition, name="requisition"),

@@ -6,25 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .forms_distribution import DistributionInput
-from .models import Role
-from .selectors import (
-    agreement_get,
-    agreement_latest,
-    agreement_with_conditions,
-    county_for_user,
-    county_overview,
-    memberships_for_user,
-    user_has_role,
-)
-from .selectors_distribution import (
-    county_area_allocations,
-    distribution_keys_saved,
-    organisation_names,
-    recipients_with_population,
-)
-from .selectors_history import allocation_history
-from .services_distribution import distribution_key_create
+from allocations.forms_distribution import DistributionInput
+from allocations.models import Role
+from allocations.selectors import agreement_get, agreement_latest, agreement_with_conditions, county_for_user, county_overview, memberships_for_user, user_has_role
+from allocations.selectors_distribution import county_area_allocations, distribution_keys_saved, organisation_names, recipients_with_population
+from allocations.selectors_history import allocation_history
+from allocations.services_distribution import distribution_key_create
 
 
 @require_GET

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from config.otp import has_authenticator, is_demo_exempt, two_factor_required
 
-from .forms_accounts import AnonymiseForm
-from .models import Role
-from .selectors import county_for_user, memberships_for_user, user_has_role
-from .selectors_accounts import county_people, personal_data_export
-from .services_accounts import AnonymiseRefused, person_anonymise
-from .services_two_factor import recovery_codes_left
+from allocations.forms_accounts import AnonymiseForm
+from allocations.models import Role
+from allocations.selectors import county_for_user, memberships_for_user, user_has_role
+from allocations.selectors_accounts import county_people, personal_data_export
+from allocations.services_accounts import AnonymiseRefused, person_anonymise
+from allocations.services_two_factor import recovery_codes_left
 
 
 @login_required

@@ -25,24 +25,18 @@ from applications.exports import FORMATS, table_response
 from config.data_version import fragment_key
 from reporting.services import export_job_request
 
-from . import exports_budget as tables
-from .forms_budget import ReallocationForm
-from .models import Agreement, County, Role, SubArea
-from .money import format_kronor
-from .opendata import grants_360giving
-from .selectors import agreement_get, agreement_latest, county_for_user, user_has_role
-from .selectors_budget import (
-    COLUMN_LABELS,
-    COLUMN_SLUGS,
-    REST,
-    county_budget,
-    year_reallocations,
-)
-from .selectors_budget_actors import handling_summary, responsible_summary
-from .selectors_budget_lines import Scope, budget_cell_lines
-from .selectors_repayment import requisition_overview
-from .services_budget import ReallocationRefused, reallocation_record
-from .svg import budget_chart
+from allocations import exports_budget as tables
+from allocations.forms_budget import ReallocationForm
+from allocations.models import Agreement, County, Role, SubArea
+from allocations.money import format_kronor
+from allocations.opendata import grants_360giving
+from allocations.selectors import agreement_get, agreement_latest, county_for_user, user_has_role
+from allocations.selectors_budget import COLUMN_LABELS, COLUMN_SLUGS, REST, county_budget, year_reallocations
+from allocations.selectors_budget_actors import handling_summary, responsible_summary
+from allocations.selectors_budget_lines import Scope, budget_cell_lines
+from allocations.selectors_repayment import requisition_overview
+from allocations.services_budget import ReallocationRefused, reallocation_record
+from allocations.svg import budget_chart
 
 BUDGET_ROLES = {Role.COORDINATOR, Role.FORUM}
 SLUG_COLUMNS = {slug: column for column, slug in COLUMN_SLUGS.items()}

@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms_criteria import CRITERIA_HELP, CriterionFormSet
-from .models import PriorityCriterion, Role
-from .selectors import agreement_get, county_for_user, user_has_role
-from .services_criteria import CriteriaRefused, criteria_save
+from allocations.forms_criteria import CRITERIA_HELP, CriterionFormSet
+from allocations.models import PriorityCriterion, Role
+from allocations.selectors import agreement_get, county_for_user, user_has_role
+from allocations.services_criteria import CriteriaRefused, criteria_save
 
 
 @login_required

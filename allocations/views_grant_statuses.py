@@ -12,15 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms_grants import GrantStatusForm, add_validation_error
-from .models import County, GrantStatusOption, Role
-from .selectors import county_for_user, user_has_role
-from .services_grants import (
-    grant_status_create,
-    grant_status_defaults_ensure,
-    grant_status_edit,
-    grant_status_set_active,
-)
+from allocations.forms_grants import GrantStatusForm, add_validation_error
+from allocations.models import County, GrantStatusOption, Role
+from allocations.selectors import county_for_user, user_has_role
+from allocations.services_grants import grant_status_create, grant_status_defaults_ensure, grant_status_edit, grant_status_set_active
 
 
 def _page(request, county: County, *, new_form=None, edit_forms=None, status=200):

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applications.models import Grant
 from applications.permissions_grants import grant_for_user, is_coordinator_of, may_follow_up_grant
 
-from .forms_grants import GrantFollowupForm, GrantUsageForm, add_validation_error
-from .models import Agreement, County, Role
-from .selectors import agreement_get, county_for_user, user_has_role
-from .selectors_grants import county_grant_lines, grant_line, grant_usages, my_grant_lines
-from .services_grants import grant_followup_update, grant_usage_add
+from allocations.forms_grants import GrantFollowupForm, GrantUsageForm, add_validation_error
+from allocations.models import Agreement, County, Role
+from allocations.selectors import agreement_get, county_for_user, user_has_role
+from allocations.selectors_grants import county_grant_lines, grant_line, grant_usages, my_grant_lines
+from allocations.services_grants import grant_followup_update, grant_usage_add
 
 READER_ROLES = {Role.COORDINATOR, Role.FORUM}
 

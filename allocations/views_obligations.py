@@ -15,16 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from applications.exports import XLSX_CONTENT_TYPE
 
-from .exports_county_report import county_report_workbook
-from .forms_obligations import RepaymentForm, RequisitionForm
-from .models import Agreement, County, Role
-from .money import format_kronor
-from .pdf_county_report import county_report_pdf_render
-from .selectors import agreement_get, county_for_user, user_has_role
-from .selectors_repayment import repayment_overview, requisition_overview
-from .selectors_reports import county_report as county_report_read
-from .services_repayment import repayment_record
-from .services_requisition import ObligationRefused, requisition_record
+from allocations.exports_county_report import county_report_workbook
+from allocations.forms_obligations import RepaymentForm, RequisitionForm
+from allocations.models import Agreement, County, Role
+from allocations.money import format_kronor
+from allocations.pdf_county_report import county_report_pdf_render
+from allocations.selectors import agreement_get, county_for_user, user_has_role
+from allocations.selectors_repayment import repayment_overview, requisition_overview
+from allocations.selectors_reports import county_report as county_report_read
+from allocations.services_repayment import repayment_record
+from allocations.services_requisition import ObligationRefused, requisition_record
 
 REPORT_ROLES = {Role.COORDINATOR, Role.FORUM}
 

@@ -14,20 +14,10 @@ from applications.models import Grant
 from applications.permissions_grants import grant_for_user, is_coordinator_of, is_recipient_of
 from applications.services.attachments import EXTENSIONS
 
-from .forms_reports import ReportForm, ReviewForm, line_formset, line_initial
-from .models import GrantReportAttachment, ReportState
-from .selectors_reports import line_rows, may_review, report_of
-from .services_reports import (
-    EDITABLE,
-    ReportRefused,
-    grant_close,
-    report_accept,
-    report_attachment_add,
-    report_attachment_remove,
-    report_return,
-    report_save_draft,
-    report_submit,
-)
+from allocations.forms_reports import ReportForm, ReviewForm, line_formset, line_initial
+from allocations.models import GrantReportAttachment, ReportState
+from allocations.selectors_reports import line_rows, may_review, report_of
+from allocations.services_reports import EDITABLE, ReportRefused, grant_close, report_accept, report_attachment_add, report_attachment_remove, report_return, report_save_draft, report_submit
 
 
 def _show_problems(problems: dict, form, formset, request) -> None:

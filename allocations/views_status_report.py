@@ -11,13 +11,9 @@ from django.views.decorators.http import require_GET
 from applications.exports import _download
 from config.data_version import fragment_key
 
-from .exports_status_report import (
-    status_report_filename,
-    status_report_pdf,
-    status_report_xlsx_response,
-)
-from .selectors_status_report import status_report as build_status_report
-from .views_grants import county_readers
+from allocations.exports_status_report import status_report_filename, status_report_pdf, status_report_xlsx_response
+from allocations.selectors_status_report import status_report as build_status_report
+from allocations.views_grants import county_readers
 
 
 @login_required

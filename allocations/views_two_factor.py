@@ -22,15 +22,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from config.otp import has_authenticator
 
-from .forms_accounts import AuthenticatorConfirmForm, TwoFactorCodeForm
-from .services_two_factor import (
-    CodeRefused,
-    authenticator_confirm,
-    authenticator_pending,
-    recovery_codes_left,
-    recovery_codes_replace,
-    two_factor_check,
-)
+from allocations.forms_accounts import AuthenticatorConfirmForm, TwoFactorCodeForm
+from allocations.services_two_factor import CodeRefused, authenticator_confirm, authenticator_pending, recovery_codes_left, recovery_codes_replace, two_factor_check
 
 NEW_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
 FEW_CODES_LEFT = 3

@@ -3,22 +3,7 @@ they change only through the services (transitions, history, register)."""
 
 from django.contrib import admin
 
-from .models import (
-    AgendaItem,
-    Application,
-    Assessment,
-    Call,
-    ConflictDeclaration,
-    Decision,
-    DecisionMeeting,
-    GeneratedDocument,
-    Grant,
-    NeedArea,
-    Proposal,
-    RegisterEntry,
-    ReviewRound,
-    StatusChange,
-)
+from applications.models import AgendaItem, Application, Assessment, Call, ConflictDeclaration, Decision, DecisionMeeting, GeneratedDocument, Grant, NeedArea, Proposal, RegisterEntry, ReviewRound, StatusChange
 
 
 class NeedAreaInline(admin.TabularInline):

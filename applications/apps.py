@@ -9,6 +9,6 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from . import triggers
+        from applications import triggers
 
         triggers.register()

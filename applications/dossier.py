@@ -24,9 +24,9 @@ from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from . import models as m
-from .exports import Column, csv_response
-from .selectors_dossier import DossierCase, dossier_case, dossier_history
+from applications import models as m
+from applications.exports import Column, csv_response
+from applications.selectors_dossier import DossierCase, dossier_case, dossier_history
 
 CHUNK = 1024 * 1024
 ManifestRow = namedtuple("ManifestRow", "path size sha256")
@@ -102,8 +102,8 @@ def _stored(folder: str, items: list, name: Callable[[Any], str]) -> list[Dossie
 
 
 def _application(case: DossierCase) -> list[DossierFile]:
-    from .pdf import application_pdf_render
-    from .services.attachments import attachment_download_name
+    from applications.pdf import application_pdf_render
+    from applications.services.attachments import attachment_download_name
 
     application = case.application
     render = lambda: application_pdf_render(application=application)  # noqa: E731
@@ -145,8 +145,8 @@ def _application(case: DossierCase) -> list[DossierFile]:
 def _decision_pdf(case: DossierCase) -> DossierFile:
     """The latest stored decision letter; else one rendered now (for a line without an
     application: the extract of the minutes, which every decided line has)."""
-    from .pdf_decisions import TEMPLATES, decision_letter_context, html_to_pdf
-    from .pdf_decisions import minutes_extract_context as extract_context
+    from applications.pdf_decisions import TEMPLATES, decision_letter_context, html_to_pdf
+    from applications.pdf_decisions import minutes_extract_context as extract_context
 
     letters = [d for d in case.documents if d.kind == m.DocumentKind.DECISION_LETTER]
     if letters:

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from allocations.fields import KronorField
 from allocations.money import format_kronor
 
-from .forms import APPLICATION_FIELDS, ApplicationForm, BudgetLineFormSet
-from .models import Application
-from .services import DraftConflict, application_draft_save
-from .services.drafts import CONTENT_FIELDS
+from applications.forms import APPLICATION_FIELDS, ApplicationForm, BudgetLineFormSet
+from applications.models import Application
+from applications.services import DraftConflict, application_draft_save
+from applications.services.drafts import CONTENT_FIELDS
 
 STASH_PREFIX = "stashed-post:"
 

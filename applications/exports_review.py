@@ -7,9 +7,9 @@ why ("jäv", hidden) instead of a value.
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
-from .exports import Column
-from .models import Proposal
-from .selectors_review import HIDDEN_CONFLICT, MemberEntry, OverviewRow, member_name
+from applications.exports import Column
+from applications.models import Proposal
+from applications.selectors_review import HIDDEN_CONFLICT, MemberEntry, OverviewRow, member_name
 
 
 def _score_number(value) -> float | int | None:

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import RegisterEntry, RegisterEntryKind
+from applications.models import RegisterEntry, RegisterEntryKind
 
 
 class _DateInput(forms.DateInput):

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, Recommendation
+from applications.models import Application, Recommendation
 
 # ?o= values: the column and its direction ("-" descending); empty is the ranking.
 ORDERINGS = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
 from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
 
-from .models import Application, Call, CostKind
+from applications.models import Application, Call, CostKind
 
 APPLICATION_FIELDS = [
     "contact_name",

@@ -16,8 +16,8 @@ from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField,
 from allocations.models import Agreement, County, Role
 from allocations.money import format_kronor
 
-from .models import Decision
-from .selectors_review import member_name
+from applications.models import Decision
+from applications.selectors_review import member_name
 
 CHOOSE = _("– Choose –")
 TEXTAREA = {"rows": 2, "class": "form-control"}

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from allocations.fields import FreeTextLimits, IdMultipleChoiceField
 from allocations.models import County
 
-from .forms import DateInput, KronorField
-from .models import ReviewRound
-from .selectors_review import member_name
+from applications.forms import DateInput, KronorField
+from applications.models import ReviewRound
+from applications.selectors_review import member_name
 
 ASSESSMENTS_DUE = _("assessments due")
 

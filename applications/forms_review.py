@@ -15,18 +15,9 @@ from allocations.fields import FreeTextLimits, IdMultipleChoiceField
 from allocations.models import County, PriorityCriterion, Role
 from allocations.money import format_kronor
 
-from .forms import DateInput, KronorField
-from .models import (
-    Application,
-    Assessment,
-    Call,
-    FormalCheckOutcome,
-    Met,
-    Recommendation,
-    ReviewRound,
-    Status,
-)
-from .scoring import Score, category_derive, score
+from applications.forms import DateInput, KronorField
+from applications.models import Application, Assessment, Call, FormalCheckOutcome, Met, Recommendation, ReviewRound, Status
+from applications.scoring import Score, category_derive, score
 
 User = get_user_model()
 

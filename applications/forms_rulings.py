@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import FreeTextLimits, KronorField
 
-from .forms_decisions import TEXTAREA, ObjectChoiceField
-from .models import Decision, Outcome, RejectionReason
-from .services.rulings import Ruling
+from applications.forms_decisions import TEXTAREA, ObjectChoiceField
+from applications.models import Decision, Outcome, RejectionReason
+from applications.services.rulings import Ruling
 
 
 def _ruling_fields(reasons: Iterable[RejectionReason]) -> dict[str, forms.Field]:

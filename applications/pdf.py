@@ -8,7 +8,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Application
+from applications.models import Application
 
 PRINT_CSS = "css/print.css"
 

@@ -21,17 +21,8 @@ from django.utils.translation import gettext as _
 from allocations.models import CountyAllocation, FocusArea
 from allocations.selectors_budget import effective_allocations
 
-from .models import (
-    GRANTING,
-    AgendaItem,
-    Assessment,
-    Decision,
-    DecisionMeeting,
-    DocumentKind,
-    GeneratedDocument,
-    Outcome,
-)
-from .selectors_review import member_name
+from applications.models import GRANTING, AgendaItem, Assessment, Decision, DecisionMeeting, DocumentKind, GeneratedDocument, Outcome
+from applications.selectors_review import member_name
 
 DECISION_PRINT_CSS = "css/decision_print.css"
 PDF_VARIANT = "pdf/a-3b"

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from allocations.models import FocusArea
 
-from .models import ReviewMeeting
-from .pdf import _stylesheet_path
-from .selectors_focus_area import area_figures
-from .selectors_meetings import meeting_proposals
-from .selectors_review import member_name
+from applications.models import ReviewMeeting
+from applications.pdf import _stylesheet_path
+from applications.selectors_focus_area import area_figures
+from applications.selectors_meetings import meeting_proposals
+from applications.selectors_review import member_name
 
 
 def proposals_document_context(*, meeting: ReviewMeeting, focus_area: FocusArea) -> dict:

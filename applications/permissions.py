@@ -4,8 +4,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from allocations.models import County, Membership, Organisation, Role
 
-from .models import Application, ConflictDeclaration
-from .models.status import TRANSITIONS, VISIBLE_TO_STAFF, Status
+from applications.models import Application, ConflictDeclaration
+from applications.models.status import TRANSITIONS, VISIBLE_TO_STAFF, Status
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from allocations.models import County, Role
 from allocations.selectors import county_for_user
 
-from .models import Decision, DecisionMeeting, MeetingState
-from .permissions import roles_in_county
+from applications.models import Decision, DecisionMeeting, MeetingState
+from applications.permissions import roles_in_county
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -9,9 +9,9 @@ from django.http import Http404
 
 from allocations.models import Role
 
-from .models import Grant
-from .models.decisions import MeetingState
-from .permissions import User, applicant_organisation_ids, roles_in_county
+from applications.models import Grant
+from applications.models.decisions import MeetingState
+from applications.permissions import User, applicant_organisation_ids, roles_in_county
 
 READERS = frozenset({Role.COORDINATOR, Role.FORUM})
 

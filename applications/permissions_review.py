@@ -4,9 +4,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from allocations.models import Role
 
-from .models import Application, Assessment, ConflictDeclaration, Status
-from .permissions import roles_in_county
-from .services.review import round_for_member
+from applications.models import Application, Assessment, ConflictDeclaration, Status
+from applications.permissions import roles_in_county
+from applications.services.review import round_for_member
 
 User = AbstractBaseUser | AnonymousUser
 

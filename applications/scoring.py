@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from statistics import median_low
 
-from .models import Met
+from applications.models import Met
 
 
 def category_derive(rows: Iterable[tuple[int, str]]) -> int | None:

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from allocations.models import County, Membership, Role
 
-from .models import Application, Call, NeedArea, Status, StatusChange
-from .permissions import applicant_organisation_ids, may_view
+from applications.models import Application, Call, NeedArea, Status, StatusChange
+from applications.permissions import applicant_organisation_ids, may_view
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -9,17 +9,9 @@ from django.http import Http404
 
 from allocations.models import County, PriorityCriterion
 
-from .models import (
-    Application,
-    Assessment,
-    ConflictDeclaration,
-    CriterionAssessment,
-    ReviewAssignment,
-    ReviewRound,
-    Status,
-)
-from .models.status import DECIDED
-from .scoring import Consensus, Score, consensus, score
+from applications.models import Application, Assessment, ConflictDeclaration, CriterionAssessment, ReviewAssignment, ReviewRound, Status
+from applications.models.status import DECIDED
+from applications.scoring import Consensus, Score, consensus, score
 
 # The states in which an application belongs to a review round's table.
 REVIEWED = frozenset({Status.IN_REVIEW, Status.PROPOSED}) | DECIDED

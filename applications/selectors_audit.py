@@ -29,25 +29,7 @@ from allocations.models import (
     Requisition,
 )
 
-from .models import (
-    AgendaItem,
-    Application,
-    Assessment,
-    BudgetLine,
-    Call,
-    ConflictDeclaration,
-    CriterionAssessment,
-    Decision,
-    DecisionMeeting,
-    FormalCheck,
-    GeneratedDocument,
-    Grant,
-    Proposal,
-    RegisterEntry,
-    RejectionReason,
-    ReviewRound,
-    Status,
-)
+from applications.models import AgendaItem, Application, Assessment, BudgetLine, Call, ConflictDeclaration, CriterionAssessment, Decision, DecisionMeeting, FormalCheck, GeneratedDocument, Grant, Proposal, RegisterEntry, RejectionReason, ReviewRound, Status
 
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 

@@ -11,9 +11,9 @@ from django.db.models import Q, QuerySet
 
 from allocations.money import format_kronor
 
-from .forms_decisions import CorrectionForm
-from .models import GRANTING, Decision, Outcome
-from .selectors_decisions import correction_candidates
+from applications.forms_decisions import CorrectionForm
+from applications.models import GRANTING, Decision, Outcome
+from applications.selectors_decisions import correction_candidates
 
 SEARCH_LIMIT = 50
 

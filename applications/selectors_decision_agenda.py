@@ -10,24 +10,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch
 
-from .forms_decisions import (
-    AgendaItemForm,
-    AgendaLineForm,
-    LineOrganisationForm,
-    NotParticipatingForm,
-)
-from .forms_rulings import AdoptListForm, AdoptRow, RulingForm
-from .models import AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
-from .permissions_decisions import approvals_due, is_coordinator, may_decide, takes_no_part
-from .selectors_decisions import (
-    AreaStanding,
-    active_reasons,
-    agenda_lines,
-    area_standings,
-    correction_candidates,
-    county_organisations,
-    proposals_awaiting_decision,
-)
+from applications.forms_decisions import AgendaItemForm, AgendaLineForm, LineOrganisationForm, NotParticipatingForm
+from applications.forms_rulings import AdoptListForm, AdoptRow, RulingForm
+from applications.models import AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
+from applications.permissions_decisions import approvals_due, is_coordinator, may_decide, takes_no_part
+from applications.selectors_decisions import AreaStanding, active_reasons, agenda_lines, area_standings, correction_candidates, county_organisations, proposals_awaiting_decision
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -8,16 +8,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import (
-    AgendaItem,
-    Decision,
-    DecisionMeeting,
-    DocumentKind,
-    GeneratedDocument,
-    Outcome,
-)
-from .permissions import applicant_organisation_ids
-from .services.generated_documents import may_manage_documents
+from applications.models import AgendaItem, Decision, DecisionMeeting, DocumentKind, GeneratedDocument, Outcome
+from applications.permissions import applicant_organisation_ids
+from applications.services.generated_documents import may_manage_documents
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -14,22 +14,10 @@ from django.http import Http404
 from allocations.models import Agreement, County, FocusArea, SubArea
 from allocations.selectors_budget import effective_allocations
 
-from .models import (
-    GRANTING,
-    AgendaItem,
-    Application,
-    Assessment,
-    Decision,
-    DecisionMeeting,
-    MeetingState,
-    Outcome,
-    Proposal,
-    RejectionReason,
-    Status,
-)
-from .models.status import DECIDED
-from .permissions_decisions import takes_no_part
-from .services.rulings import Ruling
+from applications.models import GRANTING, AgendaItem, Application, Assessment, Decision, DecisionMeeting, MeetingState, Outcome, Proposal, RejectionReason, Status
+from applications.models.status import DECIDED
+from applications.permissions_decisions import takes_no_part
+from applications.services.rulings import Ruling
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -18,26 +18,10 @@ from allocations.models import (
     Repayment,
 )
 
-from .models import (
-    Application,
-    ApplicationVersion,
-    Assessment,
-    Attachment,
-    BudgetLine,
-    CompletionRequest,
-    CriterionAssessment,
-    Decision,
-    FormalCheck,
-    GeneratedDocument,
-    Grant,
-    JobState,
-    Proposal,
-    RegisterEntry,
-    StatusChange,
-)
-from .permissions import User
-from .permissions_grants import is_coordinator_of
-from .selectors_audit import AuditEntry, audit_entries, history_rows
+from applications.models import Application, ApplicationVersion, Assessment, Attachment, BudgetLine, CompletionRequest, CriterionAssessment, Decision, FormalCheck, GeneratedDocument, Grant, JobState, Proposal, RegisterEntry, StatusChange
+from applications.permissions import User
+from applications.permissions_grants import is_coordinator_of
+from applications.selectors_audit import AuditEntry, audit_entries, history_rows
 
 
 def may_request_dossier(user: User, grant: Grant) -> bool:

@@ -9,9 +9,9 @@ from django.db.models import Sum
 from allocations.models import Agreement, County, FocusArea, SubArea
 from allocations.selectors_budget import effective_allocations
 
-from .models import Application, Proposal, Status
-from .models.status import DECIDED
-from .services.review import proposed_sum
+from applications.models import Application, Proposal, Status
+from applications.models.status import DECIDED
+from applications.services.review import proposed_sum
 
 # In review or later: what the group has assessed or proposed, and what has been decided.
 REVIEW_STATUSES = frozenset({Status.IN_REVIEW, Status.PROPOSED}) | DECIDED

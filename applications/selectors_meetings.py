@@ -12,16 +12,10 @@ from django.http import Http404
 
 from allocations.models import County, FocusArea
 
-from .forms_meeting import ProposalForm, proposal_prefix
-from .models import ConflictDeclaration, Proposal, ReviewMeeting, Status
-from .selectors_focus_area import AreaFigures, area_figures
-from .selectors_review import (
-    HIDDEN_CONFLICT,
-    OverviewRow,
-    member_columns,
-    review_applications,
-    review_rows,
-)
+from applications.forms_meeting import ProposalForm, proposal_prefix
+from applications.models import ConflictDeclaration, Proposal, ReviewMeeting, Status
+from applications.selectors_focus_area import AreaFigures, area_figures
+from applications.selectors_review import HIDDEN_CONFLICT, OverviewRow, member_columns, review_applications, review_rows
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County
 
-from .exports import Column
-from .filters import RegisterEntryFilter
-from .models import RegisterEntry
+from applications.exports import Column
+from applications.filters import RegisterEntryFilter
+from applications.models import RegisterEntry
 
 
 def register_entries(*, county: County) -> QuerySet[RegisterEntry]:

@@ -20,17 +20,11 @@ from django.http import QueryDict
 
 from allocations.models import Agreement, County, FocusArea, Role
 
-from .filters_review import ORDERINGS, ReviewOverviewFilter
-from .models import (
-    Application,
-    Assessment,
-    ConflictDeclaration,
-    Proposal,
-    Recommendation,
-)
-from .permissions import roles_in_county
-from .scoring import Consensus, Score, consensus, score, score_display
-from .selectors_focus_area import REVIEW_STATUSES, AreaFigures, area_figures
+from applications.filters_review import ORDERINGS, ReviewOverviewFilter
+from applications.models import Application, Assessment, ConflictDeclaration, Proposal, Recommendation
+from applications.permissions import roles_in_county
+from applications.scoring import Consensus, Score, consensus, score, score_display
+from applications.selectors_focus_area import REVIEW_STATUSES, AreaFigures, area_figures
 
 User = AbstractBaseUser | AnonymousUser
 

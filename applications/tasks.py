@@ -11,7 +11,7 @@ from django.utils import translation
 from reporting.mail import mail_queue
 from reporting.models import MailKind
 
-from .models import Application, CompletionRequest
+from applications.models import Application, CompletionRequest
 
 
 def _recipients(application: Application) -> list[str]:
@@ -71,7 +71,7 @@ def completion_request_notify(self, request_id: int) -> int:
 @shared_task(bind=True)
 def decision_notify(self, decision_id: int) -> int:
     """Tell the applicant what was decided, once the minutes are approved."""
-    from .models import Decision
+    from applications.models import Decision
 
     decision = Decision.objects.select_related(
         "application__county", "application__created_by", "item__meeting__county"
@@ -86,4 +86,4 @@ def decision_notify(self, decision_id: int) -> int:
 
 
 # Registered here so the worker's autodiscovery (which imports `<app>.tasks`) finds it.
-from .tasks_documents import document_generate  # noqa: E402, F401
+from applications.tasks_documents import document_generate  # noqa: E402, F401

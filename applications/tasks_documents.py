@@ -3,7 +3,7 @@ worker's task autodiscovery registers it."""
 
 from celery import shared_task
 
-from .services.generated_documents import document_produce
+from applications.services.generated_documents import document_produce
 
 
 @shared_task(ignore_result=True)

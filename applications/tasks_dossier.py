@@ -18,9 +18,9 @@ from reporting.jobs import export_job_beat, export_job_start
 from reporting.models import ExportJob, ExportState
 from reporting.outbox import enqueue
 
-from .dossier import dossier_write
-from .models import Grant
-from .selectors_dossier import may_request_dossier
+from applications.dossier import dossier_write
+from applications.models import Grant
+from applications.selectors_dossier import may_request_dossier
 
 KIND = "dossier"
 FORMAT = "zip"

@@ -15,14 +15,7 @@ import pgtrigger
 
 from allocations.triggers import append_only_trigger
 
-from .models import (
-    AgendaItem,
-    ApplicationVersion,
-    Decision,
-    DecisionMeeting,
-    GeneratedDocument,
-    StatusChange,
-)
+from applications.models import AgendaItem, ApplicationVersion, Decision, DecisionMeeting, GeneratedDocument, StatusChange
 
 OPEN = "open"
 MINUTES_APPROVED = "minutes_approved"

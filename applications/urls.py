@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, calls, staff
+from applications.views import applicant, calls, staff
 
 app_name = "applications"
 
@@ -26,7 +26,7 @@ urlpatterns = [
 
 # Attachments, register (diarium) and documents (PDF, print) are added below.
 # helper routes
-from .views import attachments, documents, register  # noqa: E402
+from applications.views import attachments, documents, register  # noqa: E402
 
 urlpatterns += [
     path("ansokningar/<int:pk>/bilagor/", attachments.attachment_add_view, name="attachment_add"),
@@ -51,7 +51,7 @@ urlpatterns += [
 ]
 
 # review routes (formal check, rounds, assessments)
-from .views import review_assess, review_check, review_rounds  # noqa: E402
+from applications.views import review_assess, review_check, review_rounds  # noqa: E402
 
 urlpatterns += [
     path(
@@ -79,7 +79,7 @@ urlpatterns += [
 ]
 
 # review routes (overview, meetings, proposals)
-from .views import review_meetings, review_overview  # noqa: E402
+from applications.views import review_meetings, review_overview  # noqa: E402
 
 urlpatterns += [
     path(
@@ -115,13 +115,7 @@ urlpatterns += [
 ]
 
 # --- decision meetings (helper A) ---
-from .views import (  # noqa: E402
-    decision_agenda,
-    decision_line,
-    decision_meetings,
-    decision_reasons,
-    decision_rulings,
-)
+from applications.views import decision_agenda, decision_line, decision_meetings, decision_reasons, decision_rulings
 
 urlpatterns += [
     path(
@@ -225,7 +219,7 @@ urlpatterns += [
 # --- end decision meetings ---
 
 # --- decision documents (helper B) ---
-from .views import decision_documents  # noqa: E402
+from applications.views import decision_documents  # noqa: E402
 
 urlpatterns += [
     path(
@@ -252,13 +246,13 @@ urlpatterns += [
 # --- end decision documents ---
 
 # the audit trail: a county's log for its coordinator
-from .views import audit  # noqa: E402
+from applications.views import audit  # noqa: E402
 
 urlpatterns += [
     path("lan/<slug:slug>/logg.csv", audit.county_log_csv, name="county_log"),
     path("lan/<slug:slug>/bidrag/<int:pk>/historik/", audit.grant_history, name="grant_history"),
 ]
 
-from . import urls_dossier  # noqa: E402
+from applications import urls_dossier  # noqa: E402
 
 urlpatterns += urls_dossier.urlpatterns

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dossier
+from applications.views import dossier
 
 urlpatterns: list = [
     path("bidrag/<int:pk>/akt/", dossier.dossier_request_view, name="dossier_request"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from allocations.money import format_kronor
 
-from .models import Application, ApplicationKind
+from applications.models import Application, ApplicationKind
 
 REQUIRED = [
     "contact_name",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from allocations.money import format_kronor
 
-from .models import Application
+from applications.models import Application
 
 SNAPSHOT_FIELDS = [
     "contact_name",

@@ -40,7 +40,7 @@ from allocations.services import (
 )
 from applications.models import Call, RejectionReason
 
-from .dataset_rows import CALL_PREFIX, COUNTIES, STATUS_OPTIONS
+from benchmarks.dataset_rows import CALL_PREFIX, COUNTIES, STATUS_OPTIONS
 
 
 @dataclass
@@ -243,7 +243,7 @@ def generate(
     *, counties: int = 21, years: int = 10, applications: int = 300, seed: int = 1, out=print
 ) -> dict[str, int]:
     """Build the data set; returns the number of rows written per model."""
-    from .dataset_year import build_year
+    from benchmarks.dataset_year import build_year
 
     started = time.monotonic()
     rng = random.Random(seed)

@@ -18,7 +18,7 @@ from allocations.models import (
 from applications.models import Grant, Outcome
 from reporting.models.deadlines import Deadline, DeadlineKind, Reminder, ReminderState
 
-from .dataset_rows import TEXT, at, bulk, copy_rows
+from benchmarks.dataset_rows import TEXT, at, bulk, copy_rows
 
 
 def follow_up(cw, yw, decisions, *, rng, latest, call, round_) -> dict[str, int]:

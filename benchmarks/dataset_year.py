@@ -38,9 +38,9 @@ from applications.models import (
     StatusChange,
 )
 
-from .dataset import CountyWorld, YearWorld
-from .dataset_followup import follow_up
-from .dataset_rows import CALL_PREFIX, TEXT, at, bulk, copy_rows
+from benchmarks.dataset import CountyWorld, YearWorld
+from benchmarks.dataset_followup import follow_up
+from benchmarks.dataset_rows import CALL_PREFIX, TEXT, at, bulk, copy_rows
 
 S = Status
 PAST = [S.APPROVED] * 9 + [S.APPROVED_IN_PART] * 2 + [S.REJECTED] * 7 + [S.WITHDRAWN, S.INELIGIBLE]

@@ -4,6 +4,6 @@ from django.urls import path
 
 from config.urls import urlpatterns as app_patterns
 
-from .views import floor
+from benchmarks.views import floor
 
 urlpatterns = [path("__bench__/floor/<int:size>/", floor, name="bench_floor"), *app_patterns]

@@ -10,6 +10,6 @@ class SecurityConfig(AppConfig):
     verbose_name = "Länsmedel configuration"
 
     def ready(self) -> None:
-        from . import checks, data_version, middleware  # noqa: F401  (registers checks, handlers)
+        from config import checks, data_version, middleware  # noqa: F401  (registers checks, handlers)
 
         data_version.install()

@@ -2,18 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import (
-    CalendarFeed,
-    Deadline,
-    ExportJob,
-    MailAttempt,
-    NotificationPreference,
-    OutboxMessage,
-    OutgoingEmail,
-    ProblemReport,
-    Reminder,
-)
-from .outbox import outbox_resend
+from reporting.models import CalendarFeed, Deadline, ExportJob, MailAttempt, NotificationPreference, OutboxMessage, OutgoingEmail, ProblemReport, Reminder
+from reporting.outbox import outbox_resend
 
 
 @admin.register(ProblemReport)
@@ -147,7 +137,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"))
     def resend(self, request, queryset) -> None:
-        from .mail import MailNotResendable, mail_resend
+        from reporting.mail import MailNotResendable, mail_resend
 
         sent = 0
         for email in queryset:

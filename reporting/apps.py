@@ -11,6 +11,6 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         # outbox: connects the task retry/failure handlers; tasks_reminders: registers the
         # reminder tasks with the worker; signals: deadlines follow what they are about.
-        from . import outbox, signals, tasks_reminders  # noqa: F401
+        from reporting import outbox, signals, tasks_reminders  # noqa: F401
 
         signals.connect()

@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProblemReport
+from reporting.models import ProblemReport
 
 
 class ProblemReportForm(forms.ModelForm):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from allocations.fields import DateInput
 from allocations.models import County, Membership, Organisation, Role
 
-from .models import Deadline, DeadlineKind
-from .notifications import NOTIFICATIONS
-from .reminders import MAX_OFFSET
+from reporting.models import Deadline, DeadlineKind
+from reporting.notifications import NOTIFICATIONS
+from reporting.reminders import MAX_OFFSET
 
 
 class OffsetsField(forms.CharField):

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import CalendarFeed, Deadline
-from .selectors_deadlines import user_deadlines
+from reporting.models import CalendarFeed, Deadline
+from reporting.selectors_deadlines import user_deadlines
 
 # How far back the feed reaches (deadlines already done are left out).
 PAST_DAYS = 365

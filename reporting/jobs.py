@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from config.jobs import stalled_cutoff
 
-from .models import ExportJob, ExportState
-from .outbox import enqueue
+from reporting.models import ExportJob, ExportState
+from reporting.outbox import enqueue
 
 
 class JobNotRestartable(Exception):
@@ -52,7 +52,7 @@ def _task_of(job: ExportJob):
     from applications.tasks_dossier import KIND as DOSSIER
     from applications.tasks_dossier import dossier_build
 
-    from .tasks import export_job_run
+    from reporting.tasks import export_job_run
 
     return dossier_build if job.kind == DOSSIER else export_job_run
 

@@ -29,15 +29,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import (
-    MAIL_TRANSITIONS,
-    MailAttempt,
-    MailKind,
-    MailState,
-    OutgoingEmail,
-    ReminderState,
-)
-from .models.mail import SENSITIVE_KINDS
+from reporting.models import MAIL_TRANSITIONS, MailAttempt, MailKind, MailState, OutgoingEmail, ReminderState
+from reporting.models.mail import SENSITIVE_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -150,8 +143,8 @@ def mail_publish(*, email_ids: list[int]) -> int:
     """Ask a worker to deliver each message; how many were handed over. A broker that
     cannot be reached (or any other failure here) leaves them for the sweep and raises
     nothing: the messages are stored, the caller's work is done."""
-    from .outbox import BROKER_ERRORS
-    from .tasks_mail import mail_deliver_run as task
+    from reporting.outbox import BROKER_ERRORS
+    from reporting.tasks_mail import mail_deliver_run as task
 
     handed = 0
     for pk in email_ids:
@@ -169,7 +162,7 @@ def mail_publish(*, email_ids: list[int]) -> int:
 
 def _mirror_reminder(email: OutgoingEmail) -> None:
     """A reminder's own row shows its e-mail's state (the deadlines page reads it)."""
-    from .models import Reminder
+    from reporting.models import Reminder
 
     if email.reminder_id is None:
         return

@@ -4,7 +4,7 @@ caller's transaction and delivered from there, with its retries and failed state
 
 from django.core.mail.backends.base import BaseEmailBackend
 
-from .models import MailKind
+from reporting.models import MailKind
 
 # A sender may name its kind in this header; it is not sent on.
 KIND_HEADER = "X-Lansmedel-Kind"
@@ -12,7 +12,7 @@ KIND_HEADER = "X-Lansmedel-Kind"
 
 class OutboxEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
-        from .mail import mail_queue
+        from reporting.mail import mail_queue
 
         stored = 0
         for message in email_messages:

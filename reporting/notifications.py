@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import NotificationPreference
+from reporting.models import NotificationPreference
 
 DECISION = "decision"
 COMPLETION_REQUEST = "completion_request"

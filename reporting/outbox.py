@@ -22,7 +22,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .models import OutboxMessage
+from reporting.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 

@@ -28,9 +28,9 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import Deadline, DeadlineKind, Reminder, ReminderKind, ReminderState
-from .notifications import opted_out, reminder_kind
-from .selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of, released
+from reporting.models import Deadline, DeadlineKind, Reminder, ReminderKind, ReminderState
+from reporting.notifications import opted_out, reminder_kind
+from reporting.selectors_deadlines import RECIPIENT_FIELDS, coordinators_of, recipients_of, released
 
 # Offsets are validated to at most this many days; no reminder is due earlier.
 MAX_OFFSET = 365
@@ -131,9 +131,9 @@ def _insert_new(rows: list[Row]) -> list[int]:
 def _enqueue_all(reminder_ids: list[int], today: datetime.date) -> None:
     """One e-mail in the mail outbox per reminder, written in the scan's transaction and
     delivered after commit (`reporting.mail`); a few statements per batch."""
-    from .mail import mail_deliver_after_commit
-    from .models import OutgoingEmail
-    from .tasks_reminders import reminder_email
+    from reporting.mail import mail_deliver_after_commit
+    from reporting.models import OutgoingEmail
+    from reporting.tasks_reminders import reminder_email
 
     email_ids: list[int] = []
     for chunk in batched(reminder_ids, BATCH):

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from allocations.models import County, Membership, Role
 
-from .models import Deadline, DeadlineKind, Reminder, ReminderState
+from reporting.models import Deadline, DeadlineKind, Reminder, ReminderState
 
 # A reminder still being sent after this long: its worker died, shown as failed.
 SENDING_TIMEOUT = datetime.timedelta(minutes=30)

@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 
 from allocations.models import County
 
-from .mail import uncertain_cutoff
-from .models import MailState, OutgoingEmail
+from reporting.mail import uncertain_cutoff
+from reporting.models import MailState, OutgoingEmail
 
 
 def county_mail_problems(

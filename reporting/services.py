@@ -1,9 +1,9 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
-from .exports import EXPORT_KINDS
-from .models import ExportJob, ProblemReport
-from .outbox import enqueue
+from reporting.exports import EXPORT_KINDS
+from reporting.models import ExportJob, ProblemReport
+from reporting.outbox import enqueue
 
 
 def problem_report_create(
@@ -14,7 +14,7 @@ def problem_report_create(
     reporter: AbstractBaseUser | AnonymousUser | None = None,
 ) -> ProblemReport:
     """Record an accessibility problem and, after commit, forward it by e-mail."""
-    from .tasks import problem_report_forward
+    from reporting.tasks import problem_report_forward
 
     with transaction.atomic():
         report = ProblemReport.objects.create(
@@ -32,7 +32,7 @@ def export_job_request(
 ) -> ExportJob:
     """Queue a background export; the worker starts once the request's transaction commits.
     The caller has checked that `user` may see the table."""
-    from .tasks import export_job_run
+    from reporting.tasks import export_job_run
 
     if kind not in EXPORT_KINDS:
         raise ValueError(f"Unknown export kind: {kind}")

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from allocations.models import Agreement, County, Role
 
-from .models import Deadline, DeadlineKind, Reminder
-from .models.deadlines import default_offsets
-from .selectors_deadline_done import grant_released, repayment_complete, requisition_complete
+from reporting.models import Deadline, DeadlineKind, Reminder
+from reporting.models.deadlines import default_offsets
+from reporting.selectors_deadline_done import grant_released, repayment_complete, requisition_complete
 
 # Jämtland Härjedalen's decision of 2025: funds not invoiced by 2025-08-30 are repaid.
 INVOICING = {("jamtland", 2025): datetime.date(2025, 8, 30)}
@@ -93,8 +93,8 @@ def deadline_reopen(*, deadline: Deadline) -> None:
 def reminder_resend(*, reminder: Reminder, by=None) -> None:
     """Send a failed reminder (or one whose sending never finished) again, through its
     e-mail in the mail outbox. A reminder on its way or sent is left as it is."""
-    from .mail import MailNotResendable, mail_resend
-    from .tasks_reminders import reminder_email_ensure
+    from reporting.mail import MailNotResendable, mail_resend
+    from reporting.tasks_reminders import reminder_email_ensure
 
     try:
         mail_resend(email=reminder_email_ensure(reminder), by=by)

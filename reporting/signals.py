@@ -12,7 +12,7 @@ saves cost no queries here. Raw saves (fixtures) are left alone. The work is in
 
 from django.db.models.signals import post_save
 
-from . import services_deadlines as sync
+from reporting import services_deadlines as sync
 
 
 def _call(sender, instance, raw=False, **kwargs) -> None:

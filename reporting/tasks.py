@@ -6,18 +6,18 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from .exports import export_table, write_table
-from .jobs import export_job_beat, export_job_start
-from .models import ExportJob, ExportState, ProblemReport
-from .outbox import outbox_sweep
+from reporting.exports import export_table, write_table
+from reporting.jobs import export_job_beat, export_job_start
+from reporting.models import ExportJob, ExportState, ProblemReport
+from reporting.outbox import outbox_sweep
 
 
 @shared_task
 def problem_report_forward(report_id: int) -> None:
     """Store the problem report's e-mail to the accessibility contact in the mail outbox,
     once (`forwarded_at` is set in the same transaction); the outbox delivers it."""
-    from .mail import mail_queue
-    from .models import MailKind
+    from reporting.mail import mail_queue
+    from reporting.models import MailKind
 
     with transaction.atomic():
         report = ProblemReport.objects.select_for_update().filter(pk=report_id).first()
@@ -78,4 +78,4 @@ def export_job_run(job_id: int) -> None:
 from applications.tasks_dossier import dossier_build  # noqa: E402, F401
 
 # The mail outbox's delivery and sweep, registered for the worker's autodiscovery.
-from .tasks_mail import mail_deliver_run, mail_sweep_run  # noqa: E402, F401, I001
+from reporting.tasks_mail import mail_deliver_run, mail_sweep_run  # noqa: E402, F401, I001

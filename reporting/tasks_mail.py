@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .mail import mail_deliver, mail_sweep
+from reporting.mail import mail_deliver, mail_sweep
 
 
 @shared_task(ignore_result=True, acks_late=True)

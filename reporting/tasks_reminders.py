@@ -18,9 +18,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .mail import mail_build, mail_deliver
-from .models import MailKind, MailState, OutgoingEmail, Reminder, ReminderKind, ReminderState
-from .reminders import reminders_scan
+from reporting.mail import mail_build, mail_deliver
+from reporting.models import MailKind, MailState, OutgoingEmail, Reminder, ReminderKind, ReminderState
+from reporting.reminders import reminders_scan
 
 
 def reminder_email(reminder: Reminder, *, today: datetime.date) -> OutgoingEmail:

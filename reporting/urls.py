@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from reporting import views
 
 app_name = "reporting"
 
@@ -12,10 +12,10 @@ urlpatterns = [
     path("exporter/<int:pk>/starta-igen/", views.export_restart, name="export_restart"),
 ]
 
-from . import urls_deadlines  # noqa: E402
+from reporting import urls_deadlines  # noqa: E402
 
 urlpatterns += urls_deadlines.urlpatterns
 
-from . import urls_mail  # noqa: E402
+from reporting import urls_mail  # noqa: E402
 
 urlpatterns += urls_mail.urlpatterns

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_deadlines as views
+from reporting import views_deadlines as views
 
 urlpatterns = [
     path("lan/<slug:slug>/tidsfrister/", views.deadlines, name="deadlines"),

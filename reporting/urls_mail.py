@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_mail as views
+from reporting import views_mail as views
 
 urlpatterns = [
     path("lan/<slug:slug>/e-post/", views.county_mail, name="county_mail"),

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from applications.exports import XLSX_CONTENT_TYPE
 
-from .forms import ProblemReportForm
-from .jobs import JobNotRestartable, export_job_restart
-from .models import ExportJob, ExportState
-from .services import problem_report_create
+from reporting.forms import ProblemReportForm
+from reporting.jobs import JobNotRestartable, export_job_restart
+from reporting.models import ExportJob, ExportState
+from reporting.services import problem_report_create
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,20 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allocations.models import County, Role
 from allocations.selectors import county_for_user, user_has_role
 
-from . import ical
-from .forms_deadlines import CalendarFeedForm, DeadlineForm, NotificationsForm
-from .models import Deadline, Reminder
-from .notifications import preferences_for, preferences_save
-from .selectors_deadlines import county_deadlines, county_failed_reminders
-from .services_deadlines import (
-    deadline_create,
-    deadline_mark_done,
-    deadline_reopen,
-    deadline_update,
-)
-from .services_deadlines import (
-    reminder_resend as reminder_resend_service,
-)
+from reporting import ical
+from reporting.forms_deadlines import CalendarFeedForm, DeadlineForm, NotificationsForm
+from reporting.models import Deadline, Reminder
+from reporting.notifications import preferences_for, preferences_save
+from reporting.selectors_deadlines import county_deadlines, county_failed_reminders
+from reporting.services_deadlines import deadline_create, deadline_mark_done, deadline_reopen, deadline_update
+from reporting.services_deadlines import reminder_resend as reminder_resend_service
 
 
 def _data(request: HttpRequest):

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .mail import MailNotResendable, mail_resend
-from .models import MailState, OutgoingEmail
-from .selectors_mail import county_mail_problems
-from .views_deadlines import _coordinator_county
+from reporting.mail import MailNotResendable, mail_resend
+from reporting.models import MailState, OutgoingEmail
+from reporting.selectors_mail import county_mail_problems
+from reporting.views_deadlines import _coordinator_county
 
 
 @login_required

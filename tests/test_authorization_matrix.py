@@ -34,15 +34,7 @@ from applications.models import (
     RejectionReason,
 )
 
-from .matrix_fixtures import (
-    ASSESSMENT_B1,
-    CALL_V,
-    DRAFT_B,
-    TITLE_A,
-    TITLE_V,
-    World,
-    build_world,
-)
+from tests.matrix_fixtures import ASSESSMENT_B1, CALL_V, DRAFT_B, TITLE_A, TITLE_V, World, build_world
 
 pytestmark = pytest.mark.django_db
 

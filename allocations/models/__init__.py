@@ -1,23 +1,12 @@
-from . import audit  # noqa: F401 - registers the users' history
-from .agreement import Agreement, FocusArea, FocusAreaCondition, SubArea
-from .allocation import CountyAllocation, CountyYearTotal
-from .county import County, Organisation, OrganisationKind
-from .criteria import PriorityCriterion
-from .distribution import DistributionKey, DistributionResultLine
-from .followup import (
-    REPORT_TRANSITIONS,
-    GrantReport,
-    GrantReportAttachment,
-    GrantReportLine,
-    GrantStatusOption,
-    GrantUsage,
-    Repayment,
-    ReportState,
-    Requisition,
-    UsageKind,
-)
-from .membership import Membership, Role
-from .reallocation import Reallocation
+from allocations.models import audit  # noqa: F401 - registers the users' history
+from allocations.models.agreement import Agreement, FocusArea, FocusAreaCondition, SubArea
+from allocations.models.allocation import CountyAllocation, CountyYearTotal
+from allocations.models.county import County, Organisation, OrganisationKind
+from allocations.models.criteria import PriorityCriterion
+from allocations.models.distribution import DistributionKey, DistributionResultLine
+from allocations.models.followup import REPORT_TRANSITIONS, GrantReport, GrantReportAttachment, GrantReportLine, GrantStatusOption, GrantUsage, Repayment, ReportState, Requisition, UsageKind
+from allocations.models.membership import Membership, Role
+from allocations.models.reallocation import Reallocation
 
 __all__ = [
     "REPORT_TRANSITIONS",

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audited
+from allocations.models.audit import audited
 
 
 class Agreement(models.Model):

@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .agreement import FocusArea
-from .audit import audited
-from .county import County
+from allocations.models.agreement import FocusArea
+from allocations.models.audit import audited
+from allocations.models.county import County
 
 
 class CountyAllocation(models.Model):

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audited
+from allocations.models.audit import audited
 
 
 class County(models.Model):

@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .agreement import Agreement
-from .audit import audited
-from .county import County
+from allocations.models.agreement import Agreement
+from allocations.models.audit import audited
+from allocations.models.county import County
 
 
 class PriorityCriterion(models.Model):

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..distribution import DistributionError, Step, steps_from_json
-from .agreement import Agreement, FocusArea
-from .audit import audited
-from .county import County, Organisation
+from allocations.distribution import DistributionError, Step, steps_from_json
+from allocations.models.agreement import Agreement, FocusArea
+from allocations.models.audit import audited
+from allocations.models.county import County, Organisation
 
 
 class DistributionKey(models.Model):

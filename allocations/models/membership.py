@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audited
-from .county import County, Organisation
+from allocations.models.audit import audited
+from allocations.models.county import County, Organisation
 
 
 class Role(models.TextChoices):

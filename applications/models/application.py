@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models import County, FocusArea, Organisation, SubArea
 from allocations.models.audit import audited
 
-from .calls import Call
-from .status import EDITABLE_BY_APPLICANT, Status
+from applications.models.calls import Call
+from applications.models.status import EDITABLE_BY_APPLICANT, Status
 
 
 class ApplicationKind(models.TextChoices):

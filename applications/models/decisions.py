@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models import Agreement, County, FocusArea, Organisation, SubArea
 from allocations.models.audit import audited
 
-from ..errors import DecisionFinal
-from .application import Application
-from .review import Proposal
+from applications.errors import DecisionFinal
+from applications.models.application import Application
+from applications.models.review import Proposal
 
 USER = settings.AUTH_USER_MODEL
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.storage import PrivateStorage, private_storage  # noqa: F401 - migrations
 
-from .application import Application
+from applications.models.application import Application
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

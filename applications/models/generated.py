@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models.audit import audited
 from config.jobs import job_is_stalled
 
-from .application import Application
-from .decisions import AgendaItem, Decision, DecisionMeeting
-from .documents import private_storage
+from applications.models.application import Application
+from applications.models.decisions import AgendaItem, Decision, DecisionMeeting
+from applications.models.documents import private_storage
 
 
 class DocumentKind(models.TextChoices):

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models import County, FocusArea, Organisation
 from allocations.models.audit import audited
 
-from ..errors import DecisionFinal
-from .application import Application, ApplicationKind
-from .decisions import Decision
+from applications.errors import DecisionFinal
+from applications.models.application import Application, ApplicationKind
+from applications.models.decisions import Decision
 
 
 class Grant(models.Model):

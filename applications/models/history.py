@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models import County
 from allocations.models.audit import audited
 
-from .application import Application
-from .status import Status
+from applications.models.application import Application
+from applications.models.status import Status
 
 
 class StatusChange(models.Model):

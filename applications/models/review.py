@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models import County, PriorityCriterion
 from allocations.models.audit import audited
 
-from .application import Application
-from .calls import Call
+from applications.models.application import Application
+from applications.models.calls import Call
 
 USER = settings.AUTH_USER_MODEL
 

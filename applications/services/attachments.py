@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from ..errors import ApplicationError
-from ..models import Application, Attachment
-from ..permissions import may_edit
+from applications.errors import ApplicationError
+from applications.models import Application, Attachment
+from applications.permissions import may_edit
 
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 # Room for "applications/<pk>/" and the storage's suffix within FileField's 100 characters.

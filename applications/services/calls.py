@@ -2,7 +2,7 @@ from django.db import transaction
 
 from allocations.models import Agreement, County, FocusArea, SubArea
 
-from ..models import Call, NeedArea
+from applications.models import Call, NeedArea
 
 
 @transaction.atomic

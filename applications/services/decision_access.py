@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from allocations.models import Role
 
-from ..errors import DecisionFinal, TransitionRefused
-from ..models import DecisionMeeting, MeetingState
-from ..permissions import roles_in_county
+from applications.errors import DecisionFinal, TransitionRefused
+from applications.models import DecisionMeeting, MeetingState
+from applications.permissions import roles_in_county
 
 DECIDERS = {Role.FORUM, Role.COORDINATOR}
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from allocations.models import Agreement, County, Organisation
 
-from ..models import AgendaItem, Decision, DecisionMeeting, MeetingState, Outcome
-from .meeting_closing import grants_create
-from .rulings import _guard
+from applications.models import AgendaItem, Decision, DecisionMeeting, MeetingState, Outcome
+from applications.services.meeting_closing import grants_create
+from applications.services.rulings import _guard
 
 DECISION_SEEDS = ["decision_jamtland_2025.toml"]
 

@@ -21,16 +21,11 @@ from allocations.models import (
     SubArea,
 )
 
-from ..errors import ApplicationIncomplete, TransitionRefused
-from ..models import (
-    AgendaItem,
-    Decision,
-    DecisionMeeting,
-    MeetingState,
-)
-from ..permissions import roles_in_county
-from ..selectors_decisions import proposals_awaiting_decision
-from .decision_access import DECIDERS, locked_meeting, require_open, require_role
+from applications.errors import ApplicationIncomplete, TransitionRefused
+from applications.models import AgendaItem, Decision, DecisionMeeting, MeetingState
+from applications.permissions import roles_in_county
+from applications.selectors_decisions import proposals_awaiting_decision
+from applications.services.decision_access import DECIDERS, locked_meeting, require_open, require_role
 
 # --- meetings -------------------------------------------------------------------------------
 

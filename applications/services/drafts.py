@@ -7,9 +7,9 @@ from simple_history.utils import bulk_create_with_history
 from allocations.models import Organisation
 from allocations.models.audit import bulk_audit_attrs
 
-from ..errors import ApplicationError
-from ..models import Application, BudgetLine, Call
-from ..permissions import may_apply_for, may_edit
+from applications.errors import ApplicationError
+from applications.models import Application, BudgetLine, Call
+from applications.permissions import may_apply_for, may_edit
 
 
 class DraftConflict(ApplicationError):

@@ -22,17 +22,9 @@ from django.utils.translation import gettext as _
 from allocations.models import Role
 from reporting.outbox import enqueue
 
-from ..errors import TransitionRefused
-from ..models import (
-    AgendaItem,
-    Decision,
-    DecisionMeeting,
-    DocumentKind,
-    GeneratedDocument,
-    JobState,
-    Outcome,
-)
-from ..permissions import roles_in_county
+from applications.errors import TransitionRefused
+from applications.models import AgendaItem, Decision, DecisionMeeting, DocumentKind, GeneratedDocument, JobState, Outcome
+from applications.permissions import roles_in_county
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +68,7 @@ def _is_stale(document: GeneratedDocument) -> bool:
 
 
 def _enqueue(document_id: int) -> None:
-    from ..tasks_documents import document_generate
+    from applications.tasks_documents import document_generate
 
     enqueue(document_generate, document_id)
 
@@ -164,7 +156,7 @@ def document_produce(*, document_id: int) -> GeneratedDocument | None:
     """Render the version, store it in private storage with its checksum and size and mark
     it DONE; on any error mark it FAILED with the error, which the panel shows. Never
     raises for a rendering error, so the task is not retried blindly."""
-    from ..pdf_decisions import decision_pdf_render
+    from applications.pdf_decisions import decision_pdf_render
 
     document = _start(document_id)
     if document is None:

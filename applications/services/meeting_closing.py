@@ -13,19 +13,10 @@ from allocations.models import (
 from reporting.outbox import enqueue
 from reporting.services_deadlines import meeting_released_sync
 
-from ..errors import TransitionRefused
-from ..models import (
-    MEETING_TRANSITIONS,
-    Application,
-    Decision,
-    DecisionMeeting,
-    Grant,
-    MeetingState,
-    Outcome,
-    Status,
-)
-from .decision_access import locked_meeting, require_role
-from .transitions import transition
+from applications.errors import TransitionRefused
+from applications.models import MEETING_TRANSITIONS, Application, Decision, DecisionMeeting, Grant, MeetingState, Outcome, Status
+from applications.services.decision_access import locked_meeting, require_role
+from applications.services.transitions import transition
 
 OUTCOME_STATUS = {
     Outcome.APPROVED: Status.APPROVED,
@@ -96,7 +87,7 @@ def grants_create(*, meeting: DecisionMeeting, lines: list[Decision]) -> list[Gr
 def minutes_approve(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> DecisionMeeting:
     """The chair and the approver each approve the minutes (justering); when both have,
     the decisions are released to the applicants and they are notified."""
-    from ..tasks import decision_notify
+    from applications.tasks import decision_notify
 
     with transaction.atomic():
         meeting = locked_meeting(meeting)

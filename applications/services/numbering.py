@@ -2,7 +2,7 @@ from django.db import transaction
 
 from allocations.models import County
 
-from ..models import CaseNumberSequence
+from applications.models import CaseNumberSequence
 
 
 def case_number_allocate(*, county: County, year: int) -> str:

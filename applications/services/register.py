@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from allocations.models import Membership, Role
 
-from ..models import RegisterEntry
+from applications.models import RegisterEntry
 
 OFFICER_ROLES = (Role.COORDINATOR, Role.REVIEWER)
 

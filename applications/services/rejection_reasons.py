@@ -12,11 +12,9 @@ from allocations.models import (
 )
 from allocations.models.audit import bulk_audit_attrs
 
-from ..errors import ApplicationIncomplete, TransitionRefused
-from ..models import (
-    RejectionReason,
-)
-from .decision_access import require_role
+from applications.errors import ApplicationIncomplete, TransitionRefused
+from applications.models import RejectionReason
+from applications.services.decision_access import require_role
 
 
 def rejection_reason_save(

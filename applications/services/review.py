@@ -16,25 +16,11 @@ from allocations.models import CountyAllocation, Role
 from allocations.money import format_kronor
 from allocations.selectors_budget import effective_allocation
 
-from ..errors import ApplicationError, ApplicationIncomplete, TransitionRefused
-from ..models import (
-    Application,
-    Assessment,
-    Call,
-    ConflictDeclaration,
-    CriterionAssessment,
-    FormalCheck,
-    FormalCheckOutcome,
-    Proposal,
-    Recommendation,
-    ReviewAssignment,
-    ReviewMeeting,
-    ReviewRound,
-    Status,
-)
-from ..permissions import roles_in_county
-from ..scoring import category_derive
-from .transitions import completion_request, transition
+from applications.errors import ApplicationError, ApplicationIncomplete, TransitionRefused
+from applications.models import Application, Assessment, Call, ConflictDeclaration, CriterionAssessment, FormalCheck, FormalCheckOutcome, Proposal, Recommendation, ReviewAssignment, ReviewMeeting, ReviewRound, Status
+from applications.permissions import roles_in_county
+from applications.scoring import category_derive
+from applications.services.transitions import completion_request, transition
 
 
 def _require_role(user: AbstractBaseUser, county_id: int, roles: set[Role]) -> None:

@@ -22,16 +22,9 @@ from allocations.models import (
 from allocations.money import format_kronor
 from allocations.selectors_budget import effective_allocation
 
-from ..errors import ApplicationIncomplete, TransitionRefused
-from ..models import (
-    GRANTING,
-    AgendaItem,
-    Decision,
-    DecisionMeeting,
-    Outcome,
-    RejectionReason,
-)
-from .decision_access import DECIDERS, locked_meeting, require_open, require_role
+from applications.errors import ApplicationIncomplete, TransitionRefused
+from applications.models import GRANTING, AgendaItem, Decision, DecisionMeeting, Outcome, RejectionReason
+from applications.services.decision_access import DECIDERS, locked_meeting, require_open, require_role
 
 
 def decided_sum(*, county_id: int, focus_area_id: int) -> int:

@@ -9,22 +9,13 @@ from django.utils.translation import gettext as _
 from allocations.models import Role
 from reporting.outbox import enqueue
 
-from ..errors import ApplicationIncomplete, TransitionRefused
-from ..models import (
-    TRANSITIONS,
-    Application,
-    ApplicationVersion,
-    CompletionRequest,
-    RegisterEntry,
-    RegisterEntryKind,
-    Status,
-    StatusChange,
-)
-from ..permissions import is_applicant_of, roles_in_county
-from ..validation import submission_problems
-from ..versions import snapshot
-from .drafts import DraftConflict
-from .numbering import case_number_allocate
+from applications.errors import ApplicationIncomplete, TransitionRefused
+from applications.models import TRANSITIONS, Application, ApplicationVersion, CompletionRequest, RegisterEntry, RegisterEntryKind, Status, StatusChange
+from applications.permissions import is_applicant_of, roles_in_county
+from applications.validation import submission_problems
+from applications.versions import snapshot
+from applications.services.drafts import DraftConflict
+from applications.services.numbering import case_number_allocate
 
 
 def _acting_roles(user: AbstractBaseUser, application: Application) -> set[Role]:
@@ -83,7 +74,7 @@ def application_submit(
     """Submit a draft: complete, before the call closes. Gives the case number, freezes
     version 1, registers the application and, after commit, e-mails a receipt.
     With `revision`, a draft saved elsewhere since that revision is refused (DraftConflict)."""
-    from ..tasks import application_receipt_send
+    from applications.tasks import application_receipt_send
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -130,7 +121,7 @@ def application_submit(
 
 def application_resubmit(*, application: Application, user: AbstractBaseUser) -> Application:
     """Hand in a completion: complete again, a new version, registered, request answered."""
-    from ..tasks import application_receipt_send
+    from applications.tasks import application_receipt_send
 
     with transaction.atomic():
         application = _locked(application)
@@ -162,7 +153,7 @@ def completion_request(
     *, application: Application, user: AbstractBaseUser, message: str, due_date: date
 ) -> CompletionRequest:
     """Ask the applicant to complete: the application opens for editing until resubmitted."""
-    from ..tasks import completion_request_notify
+    from applications.tasks import completion_request_notify
 
     with transaction.atomic():
         application = _locked(application)

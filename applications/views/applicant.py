@@ -16,37 +16,17 @@ from allocations.money import format_kronor
 from allocations.selectors import user_has_role
 from config.data_version import county_version, fragment_key
 
-from ..drafting import (
-    bound_forms,
-    budget_unreadable_message,
-    draft_differences,
-    login_required_keeping_post,
-    pop_stash,
-    save_draft_checking_revision,
-)
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms import CompletionRequestForm, WithdrawForm
-from ..forms_review import FormalCheckForm
-from ..permissions import (
-    is_applicant_of,
-    is_staff_of,
-    may_edit,
-    may_request_completion,
-    may_withdraw,
-)
-from ..permissions_review import may_formal_check
-from ..selectors import (
-    applicant_scope,
-    application_for_user,
-    application_row_for_user,
-    application_with_content,
-    applications_of_user,
-    calls_open_for_applicant,
-)
-from ..selectors_audit import application_audit
-from ..selectors_decisions import released_decision
-from ..services import DraftConflict, application_submit, application_withdraw
-from ..versions import diff, snapshot
+from applications.drafting import bound_forms, budget_unreadable_message, draft_differences, login_required_keeping_post, pop_stash, save_draft_checking_revision
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms import CompletionRequestForm, WithdrawForm
+from applications.forms_review import FormalCheckForm
+from applications.permissions import is_applicant_of, is_staff_of, may_edit, may_request_completion, may_withdraw
+from applications.permissions_review import may_formal_check
+from applications.selectors import applicant_scope, application_for_user, application_row_for_user, application_with_content, applications_of_user, calls_open_for_applicant
+from applications.selectors_audit import application_audit
+from applications.selectors_decisions import released_decision
+from applications.services import DraftConflict, application_submit, application_withdraw
+from applications.versions import diff, snapshot
 
 
 @login_required

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..errors import ApplicationError
-from ..models import Application, Attachment
-from ..permissions import may_edit
-from ..selectors import application_for_user
-from ..services.attachments import attachment_add, attachment_delete, attachment_download_name
-from .applicant import edit_page_as_stored
+from applications.errors import ApplicationError
+from applications.models import Application, Attachment
+from applications.permissions import may_edit
+from applications.selectors import application_for_user
+from applications.services.attachments import attachment_add, attachment_delete, attachment_download_name
+from applications.views.applicant import edit_page_as_stored
 
 
 def _editable(request: HttpRequest, pk: int) -> Application:

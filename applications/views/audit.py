@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from allocations.models import Role
 from allocations.selectors import county_for_user, user_has_role
 
-from ..models import Grant
-from ..selectors_audit import county_log, grant_audit
+from applications.models import Grant
+from applications.selectors_audit import county_log, grant_audit
 
 
 class _Echo:

@@ -11,18 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allocations.models import Organisation, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
 
-from ..errors import ApplicationError
-from ..forms import CallForm
-from ..models import Call
-from ..permissions import applicant_organisation_ids
-from ..selectors import (
-    call_for_applicant,
-    call_with_details,
-    calls_of_county,
-    calls_open_for_applicant,
-    coordinators_to_ask,
-)
-from ..services import application_start, call_save
+from applications.errors import ApplicationError
+from applications.forms import CallForm
+from applications.models import Call
+from applications.permissions import applicant_organisation_ids
+from applications.selectors import call_for_applicant, call_with_details, calls_of_county, calls_open_for_applicant, coordinators_to_ask
+from applications.services import application_start, call_save
 
 
 @login_required

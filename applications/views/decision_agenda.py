@@ -15,38 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_decisions import (
-    AgendaItemForm,
-    AgendaLineForm,
-    CorrectionForm,
-    LineOrganisationForm,
-    NotParticipatingForm,
-)
-from ..permissions_decisions import decision_county, is_coordinator
-from ..selectors_corrections import correction_form_unbound, correction_posted
-from ..selectors_decisions import (
-    agenda_item_get,
-    county_organisations,
-    decision_line_get,
-    decision_meeting_get,
-    line_form_choices,
-)
-from ..services.decisions import (
-    agenda_add_item,
-    agenda_add_line,
-    agenda_add_proposals,
-    correction_add,
-    line_update,
-)
-from ..services.rulings import member_not_participating
-from .decision_line import line_page_response
-from .decision_meetings import (
-    add_problems,
-    meeting_page_response,
-    meeting_url,
-    refused_when_closed,
-)
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms_decisions import AgendaItemForm, AgendaLineForm, CorrectionForm, LineOrganisationForm, NotParticipatingForm
+from applications.permissions_decisions import decision_county, is_coordinator
+from applications.selectors_corrections import correction_form_unbound, correction_posted
+from applications.selectors_decisions import agenda_item_get, county_organisations, decision_line_get, decision_meeting_get, line_form_choices
+from applications.services.decisions import agenda_add_item, agenda_add_line, agenda_add_proposals, correction_add, line_update
+from applications.services.rulings import member_not_participating
+from applications.views.decision_line import line_page_response
+from applications.views.decision_meetings import add_problems, meeting_page_response, meeting_url, refused_when_closed
 
 
 @login_required

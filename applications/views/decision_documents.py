@@ -17,17 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from allocations.selectors import county_for_user
 
-from ..errors import ApplicationError
-from ..models import (
-    AgendaItem,
-    Decision,
-    DecisionMeeting,
-    DocumentKind,
-    GeneratedDocument,
-    JobState,
-)
-from ..selectors_decision_documents import may_download
-from ..services.generated_documents import document_request, document_retry, may_manage_documents
+from applications.errors import ApplicationError
+from applications.models import AgendaItem, Decision, DecisionMeeting, DocumentKind, GeneratedDocument, JobState
+from applications.selectors_decision_documents import may_download
+from applications.services.generated_documents import document_request, document_retry, may_manage_documents
 
 PANEL = "applications/decisions/documents/_panel.html"
 PAGE = "applications/decisions/documents/page.html"

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET
 
 from allocations.models import County
 
-from ..models import Decision, DecisionMeeting
-from ..permissions_decisions import decision_county
-from ..selectors_decision_agenda import line_page
-from ..selectors_decisions import decision_line_get, decision_meeting_get
+from applications.models import Decision, DecisionMeeting
+from applications.permissions_decisions import decision_county
+from applications.selectors_decision_agenda import line_page
+from applications.selectors_decisions import decision_line_get, decision_meeting_get
 
 
 def line_page_response(

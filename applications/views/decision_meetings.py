@@ -20,20 +20,15 @@ from allocations.models import County
 from allocations.selectors import agreement_latest
 from config.data_version import fragment_key, query_key
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_decisions import DecisionMeetingForm
-from ..models import DecisionMeeting
-from ..permissions_decisions import approvals_due, decision_county, is_coordinator, may_decide
-from ..selectors_audit import meeting_audit
-from ..selectors_decision_agenda import meeting_page
-from ..selectors_decisions import (
-    decision_meeting_get,
-    decision_meetings_of_county,
-    meeting_line_counts,
-    next_paragraph_number,
-)
-from ..services.decisions import meeting_create, meeting_update
-from ..services.meeting_closing import meeting_close, minutes_approve
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms_decisions import DecisionMeetingForm
+from applications.models import DecisionMeeting
+from applications.permissions_decisions import approvals_due, decision_county, is_coordinator, may_decide
+from applications.selectors_audit import meeting_audit
+from applications.selectors_decision_agenda import meeting_page
+from applications.selectors_decisions import decision_meeting_get, decision_meetings_of_county, meeting_line_counts, next_paragraph_number
+from applications.services.decisions import meeting_create, meeting_update
+from applications.services.meeting_closing import meeting_close, minutes_approve
 
 
 def meeting_url(meeting: DecisionMeeting, anchor: str = "") -> str:

@@ -10,17 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from allocations.models import County
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_decisions import RejectionReasonForm
-from ..models import RejectionReason
-from ..permissions_decisions import decision_county
-from ..selectors_decisions import rejection_reasons_of_county
-from ..services.rejection_reasons import (
-    rejection_reason_save,
-    rejection_reason_set_active,
-    rejection_reasons_add_defaults,
-)
-from .decision_meetings import add_problems
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms_decisions import RejectionReasonForm
+from applications.models import RejectionReason
+from applications.permissions_decisions import decision_county
+from applications.selectors_decisions import rejection_reasons_of_county
+from applications.services.rejection_reasons import rejection_reason_save, rejection_reason_set_active, rejection_reasons_add_defaults
+from applications.views.decision_meetings import add_problems
 
 
 def _reason(county: County, pk: int) -> RejectionReason:

@@ -14,20 +14,13 @@ from django.views.decorators.http import require_POST
 
 from allocations.money import format_kronor
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_rulings import AdoptListForm, RulingForm
-from ..permissions_decisions import decision_county
-from ..selectors_decisions import (
-    active_reasons,
-    adoption_overshoot,
-    agenda_item_get,
-    decision_line_get,
-    decision_meeting_get,
-    item_lines,
-)
-from ..services.rulings import decision_rule, item_adopt_as_whole
-from .decision_line import line_page_response
-from .decision_meetings import meeting_page_response, meeting_url, refused_when_closed
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms_rulings import AdoptListForm, RulingForm
+from applications.permissions_decisions import decision_county
+from applications.selectors_decisions import active_reasons, adoption_overshoot, agenda_item_get, decision_line_get, decision_meeting_get, item_lines
+from applications.services.rulings import decision_rule, item_adopt_as_whole
+from applications.views.decision_line import line_page_response
+from applications.views.decision_meetings import meeting_page_response, meeting_url, refused_when_closed
 
 
 @login_required

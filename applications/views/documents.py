@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_GET
 
-from ..models import Status
-from ..pdf import application_pdf_render
-from ..selectors import application_for_user
+from applications.models import Status
+from applications.pdf import application_pdf_render
+from applications.selectors import application_for_user
 
 
 @login_required

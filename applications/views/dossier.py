@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..permissions_grants import grant_for_user
-from ..selectors_dossier import may_request_dossier
-from ..tasks_dossier import DossierRefused, dossier_request
+from applications.permissions_grants import grant_for_user
+from applications.selectors_dossier import may_request_dossier
+from applications.tasks_dossier import DossierRefused, dossier_request
 
 
 def _back(request: HttpRequest, grant) -> str:

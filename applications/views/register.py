@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from allocations.models import Role
 from allocations.selectors import county_for_user, user_has_role
 
-from ..exports import FORMATS, table_response
-from ..models import RegisterEntry
-from ..selectors_register import REGISTER_COLUMNS, officer_name, register_filter
-from ..services.register import register_officer_assign, register_officers
+from applications.exports import FORMATS, table_response
+from applications.models import RegisterEntry
+from applications.selectors_register import REGISTER_COLUMNS, officer_name, register_filter
+from applications.services.register import register_officer_assign, register_officers
 
 PAGE_SIZE = 100
 

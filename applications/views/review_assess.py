@@ -12,25 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from allocations.models import Role
 from allocations.selectors import county_for_user
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..forms_review import AssessmentForm, ConflictDeclarationForm
-from ..models import Application, ReviewRound, Status
-from ..permissions import may_open_in_review, roles_in_county
-from ..permissions_review import is_review_staff, may_see_assessments
-from ..selectors import application_for_user
-from ..selectors_assessment import (
-    assessment_tasks,
-    criteria_for,
-    group_assessments,
-    own_assessment,
-    review_rounds_of_county,
-)
-from ..services.review import (
-    assessment_save,
-    conflict_declare,
-    declaration_of,
-    round_for_member,
-)
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.forms_review import AssessmentForm, ConflictDeclarationForm
+from applications.models import Application, ReviewRound, Status
+from applications.permissions import may_open_in_review, roles_in_county
+from applications.permissions_review import is_review_staff, may_see_assessments
+from applications.selectors import application_for_user
+from applications.selectors_assessment import assessment_tasks, criteria_for, group_assessments, own_assessment, review_rounds_of_county
+from applications.services.review import assessment_save, conflict_declare, declaration_of, round_for_member
 
 
 @login_required

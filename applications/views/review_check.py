@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ..errors import ApplicationError
-from ..forms_review import FormalCheckForm
-from ..models import FormalCheckOutcome
-from ..permissions import may_open_in_review
-from ..permissions_review import may_formal_check
-from ..selectors import application_for_user
-from ..services.review import formal_check_record
-from .applicant import detail_context
+from applications.errors import ApplicationError
+from applications.forms_review import FormalCheckForm
+from applications.models import FormalCheckOutcome
+from applications.permissions import may_open_in_review
+from applications.permissions_review import may_formal_check
+from applications.selectors import application_for_user
+from applications.services.review import formal_check_record
+from applications.views.applicant import detail_context
 
 DONE = {
     FormalCheckOutcome.PASSED: _("The application has passed the formal check and is in review."),

@@ -10,15 +10,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from allocations.money import format_kronor
 
-from ..errors import ApplicationError, ApplicationIncomplete
-from ..exports import xlsx_response
-from ..exports_review import PROPOSAL_COLUMNS
-from ..forms_meeting import ProposalForm, ReviewMeetingForm, proposal_prefix
-from ..models import Application
-from ..pdf_proposals import proposals_pdf_render
-from ..selectors_meetings import meeting_agenda, meeting_proposals, review_meeting_get
-from ..services.review import proposal_adopt, review_meeting_create
-from .review_overview import review_county
+from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.exports import xlsx_response
+from applications.exports_review import PROPOSAL_COLUMNS
+from applications.forms_meeting import ProposalForm, ReviewMeetingForm, proposal_prefix
+from applications.models import Application
+from applications.pdf_proposals import proposals_pdf_render
+from applications.selectors_meetings import meeting_agenda, meeting_proposals, review_meeting_get
+from applications.services.review import proposal_adopt, review_meeting_create
+from applications.views.review_overview import review_county
 
 
 @login_required

@@ -13,12 +13,12 @@ from allocations.models import Agreement, County, Role
 from allocations.selectors import agreement_latest, county_for_user, user_has_role
 from config.data_version import fragment_key, query_key
 
-from ..exports import xlsx_response
-from ..exports_review import overview_columns
-from ..filters_review import ORDERINGS
-from ..selectors_focus_area import default_focus_area, review_focus_areas
-from ..selectors_meetings import review_meetings_of_county
-from ..selectors_review import Overview, review_overview
+from applications.exports import xlsx_response
+from applications.exports_review import overview_columns
+from applications.filters_review import ORDERINGS
+from applications.selectors_focus_area import default_focus_area, review_focus_areas
+from applications.selectors_meetings import review_meetings_of_county
+from applications.selectors_review import Overview, review_overview
 
 REVIEW_STAFF = {Role.COORDINATOR, Role.REVIEWER}
 

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods
 from allocations.models import County, Role
 from allocations.selectors import county_for_user
 
-from ..errors import ApplicationError
-from ..forms_review import AssignmentForm, ReviewRoundForm
-from ..permissions import roles_in_county
-from ..selectors_assessment import review_round_of_county, review_round_table
-from ..services.review import review_assign, review_round_open
+from applications.errors import ApplicationError
+from applications.forms_review import AssignmentForm, ReviewRoundForm
+from applications.permissions import roles_in_county
+from applications.selectors_assessment import review_round_of_county, review_round_table
+from applications.services.review import review_assign, review_round_open
 
 
 def coordinated_county(request: HttpRequest, slug: str) -> County:

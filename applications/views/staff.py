@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from allocations.models import Role
 from allocations.selectors import county_for_user, user_has_role
 
-from ..errors import ApplicationError
-from ..forms import CompletionRequestForm
-from ..permissions import may_request_completion
-from ..selectors import application_for_user, applications_of_county, calls_of_county
-from ..services import completion_request
-from .applicant import detail_context
+from applications.errors import ApplicationError
+from applications.forms import CompletionRequestForm
+from applications.permissions import may_request_completion
+from applications.selectors import application_for_user, applications_of_county, calls_of_county
+from applications.services import completion_request
+from applications.views.applicant import detail_context
 
 
 @login_required

@@ -1,22 +1,6 @@
-from .deadlines import (
-    DEFAULT_REMINDER_OFFSETS,
-    CalendarFeed,
-    Deadline,
-    DeadlineKind,
-    NotificationPreference,
-    Reminder,
-    ReminderKind,
-    ReminderState,
-)
-from .jobs import (  # noqa: F401 - _private_storage: named by a migration
-    ExportJob,
-    ExportState,
-    OutboxMessage,
-    ProblemReport,
-    _private_storage,
-    export_path,
-)
-from .mail import MAIL_TRANSITIONS, MailAttempt, MailKind, MailState, OutgoingEmail
+from reporting.models.deadlines import DEFAULT_REMINDER_OFFSETS, CalendarFeed, Deadline, DeadlineKind, NotificationPreference, Reminder, ReminderKind, ReminderState
+from reporting.models.jobs import ExportJob, ExportState, OutboxMessage, ProblemReport, _private_storage, export_path
+from reporting.models.mail import MAIL_TRANSITIONS, MailAttempt, MailKind, MailState, OutgoingEmail
 
 __all__ = [
     "DEFAULT_REMINDER_OFFSETS",

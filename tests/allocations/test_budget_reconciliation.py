@@ -12,7 +12,7 @@ from allocations.selectors_budget_lines import Scope, budget_cell_lines
 from applications.models import Grant, MeetingState
 from applications.services.rulings import decided_sum
 
-from .budget_data import MOVED, build_year
+from tests.allocations.budget_data import MOVED, build_year
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from allocations.models import County
 from allocations.selectors_budget import county_budget
 from tests.services import in_english
 
-from .budget_data import MOVED, build_year
+from tests.allocations.budget_data import MOVED, build_year
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from allocations.selectors_budget import county_budget
 from reporting.models import ExportJob, ExportState
 from tests.services import need, wait_until
 
-from .budget_data import build_year
+from tests.allocations.budget_data import build_year
 
 URL = reverse("allocations:budget", args=["jamtland", 2025])
 GRANTS = reverse("allocations:budget_grants_export", args=["jamtland", 2025])

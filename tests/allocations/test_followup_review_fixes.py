@@ -43,8 +43,8 @@ from allocations.services_requisition import requisition_record
 from applications.models import Grant
 from tests.services import need
 
-from .budget_data import build_year
-from .test_report_back import COORDINATOR, RECIPIENT, client_for, form_data, url
+from tests.allocations.budget_data import build_year
+from tests.allocations.test_report_back import COORDINATOR, RECIPIENT, client_for, form_data, url
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from allocations.models import County, Organisation
 from allocations.opendata import grants_360giving, organisation_identifier
 from applications.models import Grant, MeetingState
 
-from .budget_data import build_year
+from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db
 

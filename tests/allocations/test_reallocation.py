@@ -11,7 +11,7 @@ from allocations.services_budget import ReallocationRefused, reallocation_record
 from applications.models import AgendaItem, Decision, Outcome
 from applications.services.rulings import decided_sum
 
-from .budget_data import MOVED, build_year
+from tests.allocations.budget_data import MOVED, build_year
 
 pytestmark = pytest.mark.django_db
 

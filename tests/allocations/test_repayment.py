@@ -27,7 +27,7 @@ from allocations.services_repayment import repayment_record
 from allocations.services_requisition import ObligationRefused
 from applications.models import Grant
 
-from .budget_data import build_year
+from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db
 

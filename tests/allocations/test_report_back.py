@@ -10,7 +10,7 @@ from django.urls import reverse
 from allocations.models import County, GrantReport, Membership, ReportState, Role
 from applications.models import Grant
 
-from .budget_data import build_year
+from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db
 

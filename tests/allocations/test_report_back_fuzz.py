@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from tests.test_fuzz_forms import ANY_VALUE
 
-from .test_report_back import COORDINATOR, RECIPIENT, client_for, form_data
-from .test_report_back import grant as grant  # noqa: F401 - the fixtures
-from .test_report_back import jamtland as jamtland  # noqa: F401
+from tests.allocations.test_report_back import COORDINATOR, RECIPIENT, client_for, form_data
+from tests.allocations.test_report_back import grant as grant  # noqa: F401 - the fixtures
+from tests.allocations.test_report_back import jamtland as jamtland  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

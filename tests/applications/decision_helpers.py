@@ -8,7 +8,7 @@ from applications.models import Application, DecisionMeeting, Proposal
 from applications.services.decisions import agenda_add_proposals, meeting_create
 from applications.services.review import proposal_adopt
 
-from .review_helpers import assess, in_review_like, meeting
+from tests.applications.review_helpers import assess, in_review_like, meeting
 
 
 def user(email: str):

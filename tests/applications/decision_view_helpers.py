@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from applications.models import AgendaItem, Decision, DecisionMeeting
 
-from .decision_helpers import meeting_with_proposals, proposed, user
+from tests.applications.decision_helpers import meeting_with_proposals, proposed, user
 
 AMOUNTS = (1_000_000, 2_000_000, 3_000_000)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from applications.errors import DecisionFinal
 from applications.models import Application, DecisionMeeting, MeetingState, Status
 
-from .test_views_applicant import edit_url, form_data
+from tests.applications.test_views_applicant import edit_url, form_data
 
 
 def _submit(login, draft):
@@ -70,7 +70,7 @@ def test_the_detail_page_queries_do_not_grow_with_the_history(
 
 
 def test_the_county_log_is_csv_for_its_coordinator_only(login, complete_draft, applicant):
-    from .factories import make_application
+    from tests.applications.factories import make_application
 
     make_application(complete_draft.call, complete_draft.organisation, applicant, title="UTKAST")
     _submit(login, complete_draft)
@@ -133,7 +133,7 @@ def test_editing_a_county_allocation_in_the_admin_is_recorded(login, seeded):
 
 @pytest.fixture
 def on_agenda(review_round, in_review, applicant, coordinator, reviewers, jamtland, seeded):
-    from .decision_view_helpers import agenda, three_proposals
+    from tests.applications.decision_view_helpers import agenda, three_proposals
 
     three_proposals(in_review, applicant, coordinator, reviewers)
     return agenda(jamtland, seeded, coordinator)
@@ -142,7 +142,7 @@ def on_agenda(review_round, in_review, applicant, coordinator, reviewers, jamtla
 def test_a_ruling_records_the_outcome_before_and_after(login, on_agenda):
     from applications.models import Decision, Outcome
 
-    from .decision_view_helpers import line_url, ruling
+    from tests.applications.decision_view_helpers import line_url, ruling
 
     _meeting, _item, lines = on_agenda
     line = lines[0]
@@ -163,7 +163,7 @@ def test_the_meeting_page_shows_its_history_in_a_fixed_number_of_queries(login, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from .decision_view_helpers import meeting_url
+    from tests.applications.decision_view_helpers import meeting_url
 
     meeting, _item, _lines = on_agenda
     client = login("samordnare@jamtland.demo")

@@ -20,7 +20,7 @@ from applications.services.generated_documents import document_request, document
 from applications.services.rulings import Ruling, decision_rule, item_adopt_as_whole
 from tests.services import need, wait_until
 
-from .decision_helpers import open_meeting
+from tests.applications.decision_helpers import open_meeting
 
 pytestmark = pytest.mark.django_db
 

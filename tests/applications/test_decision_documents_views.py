@@ -15,7 +15,7 @@ from applications.services.generated_documents import document_request
 from applications.services.meeting_closing import meeting_close, minutes_approve
 from applications.services.rulings import Ruling, item_adopt_as_whole, member_not_participating
 
-from .decision_helpers import meeting_with_proposals, proposed
+from tests.applications.decision_helpers import meeting_with_proposals, proposed
 
 pytestmark = pytest.mark.django_db
 

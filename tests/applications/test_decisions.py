@@ -10,7 +10,7 @@ from applications.services.meeting_closing import meeting_close, minutes_approve
 from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import wait_until
 
-from .decision_helpers import meeting_with_proposals, open_meeting, proposed, user
+from tests.applications.decision_helpers import meeting_with_proposals, open_meeting, proposed, user
 
 pytestmark = pytest.mark.django_db
 

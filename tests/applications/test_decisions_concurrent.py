@@ -13,7 +13,7 @@ from applications.services.decisions import agenda_add_item, agenda_add_line
 from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import need
 
-from .decision_helpers import open_meeting, user
+from tests.applications.decision_helpers import open_meeting, user
 
 PARALLEL = 8
 

@@ -18,7 +18,7 @@ from allocations.models import (
 from applications.dossier import dossier_write
 from tests.matrix_fixtures import PDF
 
-from .test_dossier import full_case
+from tests.applications.test_dossier import full_case
 
 
 @pytest.mark.django_db

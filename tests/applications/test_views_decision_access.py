@@ -23,8 +23,8 @@ from applications.services.rulings import (
 )
 from config.data_version import everything_changed
 
-from .decision_helpers import open_meeting
-from .decision_view_helpers import agenda, exception, forum_members, meeting_url, three_proposals
+from tests.applications.decision_helpers import open_meeting
+from tests.applications.decision_view_helpers import agenda, exception, forum_members, meeting_url, three_proposals
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from applications.models import RejectionReason
 from applications.services.rejection_reasons import DEFAULT_REJECTION_REASONS
 
-from .decision_view_helpers import agenda, meeting_url, three_proposals
+from tests.applications.decision_view_helpers import agenda, meeting_url, three_proposals
 
 pytestmark = pytest.mark.django_db
 

@@ -24,17 +24,8 @@ from applications.services.meeting_closing import meeting_close, minutes_approve
 from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
 from tests.services import in_english
 
-from .decision_helpers import open_meeting
-from .decision_view_helpers import (
-    agenda,
-    exception,
-    forum_members,
-    item_url,
-    line_url,
-    meeting_url,
-    ruling,
-    three_proposals,
-)
+from tests.applications.decision_helpers import open_meeting
+from tests.applications.decision_view_helpers import agenda, exception, forum_members, item_url, line_url, meeting_url, ruling, three_proposals
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from reporting.reminders import reminders_scan
 from reporting.services_deadlines import deadline_create, deadlines_load
 from tests.services import need, wait_until
 
-from .test_reminders_smtp import smtp_server, smtp_to
+from tests.reporting.test_reminders_smtp import smtp_server, smtp_to
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
