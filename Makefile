@@ -56,7 +56,7 @@ messages: install
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*'
 	$(PY) manage.py compilemessages --verbosity 0
 
-# Benchmarks on PostgreSQL (README, Performance): the national data set is generated once.
+# Benchmarks on PostgreSQL (docs/performance.md): the national data set is generated once.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lansmedel_bench
 BENCH_ENV := DATABASE_URL=$(or $(DATABASE_URL),$(BENCH_DATABASE_URL)) DJANGO_SETTINGS_MODULE=benchmarks.settings
 LOAD_ARGS ?= --run-time 2m --workers 3

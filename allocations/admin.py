@@ -1,9 +1,27 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from allocations.distribution import DistributionError
-from allocations.models import Agreement, County, CountyAllocation, CountyYearTotal, DistributionKey, DistributionResultLine, FocusArea, FocusAreaCondition, GrantReport, GrantUsage, Membership, Organisation, PriorityCriterion, Reallocation, Repayment, Requisition, SubArea
-from allocations.services_distribution import distribution_key_save_result
+from allocations.distribution.arithmetic import DistributionError
+from allocations.distribution.services import distribution_key_save_result
+from allocations.models import (
+    Agreement,
+    County,
+    CountyAllocation,
+    CountyYearTotal,
+    DistributionKey,
+    DistributionResultLine,
+    FocusArea,
+    FocusAreaCondition,
+    GrantReport,
+    GrantUsage,
+    Membership,
+    Organisation,
+    PriorityCriterion,
+    Reallocation,
+    Repayment,
+    Requisition,
+    SubArea,
+)
 
 
 class FocusAreaInline(admin.TabularInline):

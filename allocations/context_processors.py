@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from allocations.agreements.selectors import memberships_for_user
 from allocations.models import Role
-from allocations.selectors import memberships_for_user
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -3,7 +3,22 @@ they change only through the services (transitions, history, register)."""
 
 from django.contrib import admin
 
-from applications.models import AgendaItem, Application, Assessment, Call, ConflictDeclaration, Decision, DecisionMeeting, GeneratedDocument, Grant, NeedArea, Proposal, RegisterEntry, ReviewRound, StatusChange
+from applications.models import (
+    AgendaItem,
+    Application,
+    Assessment,
+    Call,
+    ConflictDeclaration,
+    Decision,
+    DecisionMeeting,
+    GeneratedDocument,
+    Grant,
+    NeedArea,
+    Proposal,
+    RegisterEntry,
+    ReviewRound,
+    StatusChange,
+)
 
 
 class NeedAreaInline(admin.TabularInline):

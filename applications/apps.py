@@ -9,6 +9,6 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from applications import triggers
+        from applications import tasks, triggers  # noqa: F401 - tasks: registered by name
 
         triggers.register()

@@ -14,8 +14,14 @@ refusal hold for raw SQL and every other client. Installed by `migrate` on Postg
 import pgtrigger
 
 from allocations.triggers import append_only_trigger
-
-from applications.models import AgendaItem, ApplicationVersion, Decision, DecisionMeeting, GeneratedDocument, StatusChange
+from applications.models import (
+    AgendaItem,
+    ApplicationVersion,
+    Decision,
+    DecisionMeeting,
+    GeneratedDocument,
+    StatusChange,
+)
 
 OPEN = "open"
 MINUTES_APPROVED = "minutes_approved"

@@ -1,1 +1,1 @@
-"""Benchmarks and load test of Länsmedel at national scale (see README.md, Performance)."""
+"""Benchmarks and load test of Länsmedel at national scale (see docs/performance.md)."""

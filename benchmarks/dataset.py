@@ -13,12 +13,17 @@ The data set is recognised by its calls' title prefix; `generate` refuses to run
 import datetime
 import random
 import time
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from allocations.agreements.services import (
+    DEMO_PASSWORD,
+    agreement_year_load,
+    demo_users_create,
+    read_seed,
+)
 from allocations.models import (
     Agreement,
     County,
@@ -32,37 +37,9 @@ from allocations.models import (
     Role,
     SubArea,
 )
-from allocations.services import (
-    DEMO_PASSWORD,
-    agreement_year_load,
-    demo_users_create,
-    read_seed,
-)
 from applications.models import Call, RejectionReason
-
 from benchmarks.dataset_rows import CALL_PREFIX, COUNTIES, STATUS_OPTIONS
-
-
-@dataclass
-class CountyWorld:
-    """What the per-year builder needs of a county, read once."""
-
-    county: County
-    organisations: list[Organisation]
-    coordinator: object
-    reviewers: list
-    forum: list
-    status_options: list[GrantStatusOption]
-    reasons: list[RejectionReason]
-
-
-@dataclass
-class YearWorld:
-    agreement: Agreement
-    areas: list[FocusArea]
-    subs: dict[int, list[SubArea | None]]
-    allocations: dict[tuple[int, int], int] = field(default_factory=dict)
-    criteria: dict[int, list[PriorityCriterion]] = field(default_factory=dict)
+from benchmarks.worlds import CountyWorld, YearWorld
 
 
 def already_generated() -> bool:

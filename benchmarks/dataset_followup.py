@@ -16,9 +16,8 @@ from allocations.models import (
     UsageKind,
 )
 from applications.models import Grant, Outcome
-from reporting.models.deadlines import Deadline, DeadlineKind, Reminder, ReminderState
-
 from benchmarks.dataset_rows import TEXT, at, bulk, copy_rows
+from reporting.models.deadlines import Deadline, DeadlineKind, Reminder, ReminderState
 
 
 def follow_up(cw, yw, decisions, *, rng, latest, call, round_) -> dict[str, int]:

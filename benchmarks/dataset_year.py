@@ -37,10 +37,9 @@ from applications.models import (
     Status,
     StatusChange,
 )
-
-from benchmarks.dataset import CountyWorld, YearWorld
 from benchmarks.dataset_followup import follow_up
 from benchmarks.dataset_rows import CALL_PREFIX, TEXT, at, bulk, copy_rows
+from benchmarks.worlds import CountyWorld, YearWorld
 
 S = Status
 PAST = [S.APPROVED] * 9 + [S.APPROVED_IN_PART] * 2 + [S.REJECTED] * 7 + [S.WITHDRAWN, S.INELIGIBLE]

@@ -39,8 +39,8 @@ def plan(*, reviewers: int) -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
+    from allocations.agreements.services import DEMO_PASSWORD
     from allocations.models import Agreement, County, Membership, Role
-    from allocations.services import DEMO_PASSWORD
     from applications.models import Application, Call, Status
     from config.data_version import everything_changed
 

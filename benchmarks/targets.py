@@ -140,8 +140,8 @@ def pdf_and_scan(*, county_slug: str) -> list[str]:
         .filter(state=MeetingState.OPEN)
         .first()
     )
+    from applications.documents.pdf import decision_pdf_render, document_lines
     from applications.models import DocumentKind, GeneratedDocument
-    from applications.pdf_decisions import decision_pdf_render, document_lines
 
     count = document_lines(meeting).count()
     document = GeneratedDocument(kind=DocumentKind.DECISION_DOCUMENT, meeting=meeting, version=1)
@@ -154,7 +154,7 @@ def pdf_and_scan(*, county_slug: str) -> list[str]:
         f"(goal ≤ 2 s: {ok})"
     )
     try:
-        from reporting.reminders import reminders_scan
+        from reporting.deadlines.reminders import reminders_scan
     except ImportError:
         lines.append("  reminder scan: not available in this version")
         return lines

@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from config.urls import urlpatterns as app_patterns
-
 from benchmarks.views import floor
+from config.urls import urlpatterns as app_patterns
 
 urlpatterns = [path("__bench__/floor/<int:size>/", floor, name="bench_floor"), *app_patterns]

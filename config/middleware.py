@@ -46,7 +46,7 @@ class IdleSessionTimeoutMiddleware:
     saved; this middleware saves it at most once a minute while the user is active, and logs
     out a session whose last activity is older than the limit even if the store kept it.
     The request then goes on anonymously, so a form posted after the time-out is kept by the
-    view (applications.drafting) and the user is sent to the log-in page.
+    view (applications.applying.drafting) and the user is sent to the log-in page.
     """
 
     def __init__(self, get_response):

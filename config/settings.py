@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "pgtrigger",
     "config.apps.SecurityConfig",
+    "accounts",
     "allocations",
     "applications",
     "reporting",
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.IdleSessionTimeoutMiddleware",
-    "config.otp.TwoFactorRequiredMiddleware",
+    "accounts.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -195,12 +196,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # ---------------------------------------------------------------------------
-# E-mail: every message is stored in the mail outbox (reporting/mail.py) and delivered from
-# there through the "transport" mailer: console in the demo, SMTP when EMAIL_HOST is set
+# E-mail: every message is stored in the mail outbox (reporting/messaging/mail.py) and delivered
+# from there through the "transport" mailer: console in the demo, SMTP when EMAIL_HOST is set
 # ---------------------------------------------------------------------------
 _email_host = os.environ.get("EMAIL_HOST", "")
 MAILERS = {
-    "default": {"BACKEND": "reporting.mail_backend.OutboxEmailBackend"},
+    "default": {"BACKEND": "reporting.messaging.backend.OutboxEmailBackend"},
     "transport": (
         {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -295,7 +296,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILI
 JOB_STALLED_AFTER = int(os.environ.get("JOB_STALLED_AFTER", "300"))
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-sweep": {"task": "reporting.tasks.outbox_sweep_run", "schedule": 60.0},
-    # E-mails whose next try is due (reporting/mail.py).
+    # E-mails whose next try is due (reporting/messaging/mail.py).
     "mail-sweep": {"task": "reporting.tasks_mail.mail_sweep_run", "schedule": 60.0},
     # Deadline reminders and overdue notices, once a day in the early morning.
     "reminders-scan": {

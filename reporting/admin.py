@@ -2,8 +2,18 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reporting.models import CalendarFeed, Deadline, ExportJob, MailAttempt, NotificationPreference, OutboxMessage, OutgoingEmail, ProblemReport, Reminder
-from reporting.outbox import outbox_resend
+from reporting.messaging.outbox import outbox_resend
+from reporting.models import (
+    CalendarFeed,
+    Deadline,
+    ExportJob,
+    MailAttempt,
+    NotificationPreference,
+    OutboxMessage,
+    OutgoingEmail,
+    ProblemReport,
+    Reminder,
+)
 
 
 @admin.register(ProblemReport)
@@ -126,9 +136,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "state", "subject", "county", "attempts", "sent_at"]
     list_filter = ["state", "kind", "county"]
     exclude = ["body", "html"]
-    readonly_fields = [
-        f.name for f in OutgoingEmail._meta.fields if f.name not in {"body", "html"}
-    ]
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields if f.name not in {"body", "html"}]
     inlines = [MailAttemptInline]
     actions = ["resend"]
 
@@ -137,7 +145,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"))
     def resend(self, request, queryset) -> None:
-        from reporting.mail import MailNotResendable, mail_resend
+        from reporting.messaging.mail import MailNotResendable, mail_resend
 
         sent = 0
         for email in queryset:
@@ -148,9 +156,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
             sent += 1
         self.message_user(
             request,
-            ngettext(
-                "%(count)d e-mail goes again.", "%(count)d e-mails go again.", sent
-            )
+            ngettext("%(count)d e-mail goes again.", "%(count)d e-mails go again.", sent)
             % {"count": sent},
             messages.SUCCESS,
         )

@@ -9,8 +9,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
-        # outbox: connects the task retry/failure handlers; tasks_reminders: registers the
-        # reminder tasks with the worker; signals: deadlines follow what they are about.
-        from reporting import outbox, signals, tasks_reminders  # noqa: F401
+        # outbox: connects the task retry/failure handlers; tasks: registers every task by the
+        # name the outboxes store; signals: deadlines follow what they are about.
+        from reporting import tasks  # noqa: F401
+        from reporting.deadlines import signals
+        from reporting.messaging import outbox  # noqa: F401
 
         signals.connect()

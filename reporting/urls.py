@@ -1,21 +1,15 @@
-from django.urls import path
+"""Exports, deadlines and the county's e-mail: one include per domain."""
 
-from reporting import views
+from django.urls import include, path
+
+from reporting.deadlines import urls as deadlines
+from reporting.exports import urls as exports
+from reporting.messaging import urls as messaging
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("tillganglighet/", views.accessibility_statement, name="accessibility"),
-    path("exporter/<int:pk>/", views.export_job, name="export_job"),
-    path("exporter/<int:pk>/status/", views.export_job_status, name="export_status"),
-    path("exporter/<int:pk>/fil/", views.export_download, name="export_download"),
-    path("exporter/<int:pk>/starta-igen/", views.export_restart, name="export_restart"),
+    path("", include(exports)),
+    path("", include(deadlines)),
+    path("", include(messaging)),
 ]
-
-from reporting import urls_deadlines  # noqa: E402
-
-urlpatterns += urls_deadlines.urlpatterns
-
-from reporting import urls_mail  # noqa: E402
-
-urlpatterns += urls_mail.urlpatterns

@@ -3,13 +3,13 @@ import os
 import pytest
 from django.test import Client
 
-from allocations.models import Agreement
-from allocations.services import (
+from allocations.agreements.services import (
     DEMO_PASSWORD,
     agreement_year_load,
     demo_users_create,
     read_seed,
 )
+from allocations.models import Agreement
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +68,7 @@ def _mail_through_the_outbox(settings):
     """Every e-mail goes through the mail outbox as in production (pytest-django makes every
     mailer locmem); delivery is to locmem, so `mail.outbox` holds what was delivered."""
     settings.MAILERS = {
-        "default": {"BACKEND": "reporting.mail_backend.OutboxEmailBackend"},
+        "default": {"BACKEND": "reporting.messaging.backend.OutboxEmailBackend"},
         "transport": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
 

@@ -16,6 +16,11 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from allocations.models import Agreement, County, Organisation
+from applications.applying.services import application_submit
+from applications.applying.services.attachments import attachment_add
+from applications.decisions.services.closing import meeting_close, minutes_approve
+from applications.decisions.services.meetings import agenda_add_proposals, meeting_create
+from applications.decisions.services.rulings import item_adopt_as_whole
 from applications.models import (
     AgendaItem,
     Application,
@@ -34,11 +39,7 @@ from applications.models import (
     ReviewMeeting,
     ReviewRound,
 )
-from applications.services import application_submit
-from applications.services.attachments import attachment_add
-from applications.services.decisions import agenda_add_proposals, meeting_create
-from applications.services.meeting_closing import meeting_close, minutes_approve
-from applications.services.review import (
+from applications.review.services import (
     assessment_save,
     conflict_declare,
     formal_check_record,
@@ -46,7 +47,6 @@ from applications.services.review import (
     review_meeting_create,
     review_round_open,
 )
-from applications.services.rulings import item_adopt_as_whole
 from reporting.models import ExportJob, ExportState
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -307,7 +307,7 @@ def build_world(agreement: Agreement) -> World:
 
 
 def _report_attachment(granted_line: Decision, recipient):
-    from allocations.services_reports import report_attachment_add
+    from allocations.obligations.services.reports import report_attachment_add
 
     return report_attachment_add(
         grant=Grant.objects.get(decision=granted_line),

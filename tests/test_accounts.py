@@ -8,10 +8,10 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.services import AnonymiseRefused, person_anonymise
+from accounts.two_factor.services import recovery_codes_replace
+from allocations.agreements.services import DEMO_PASSWORD
 from allocations.models import County, Membership, Role
-from allocations.services import DEMO_PASSWORD
-from allocations.services_accounts import AnonymiseRefused, person_anonymise
-from allocations.services_two_factor import recovery_codes_replace
 from applications.models import Assessment, ConflictDeclaration, StatusChange
 from tests.applications import conftest as application_fixtures
 from tests.applications.review_helpers import assess
@@ -56,7 +56,7 @@ def test_the_account_page_links_the_download_and_the_people_page(login):
     html = client.get(reverse("account")).content.decode()
     assert reverse("account_data") in html
     assert reverse("password_change") in html
-    assert reverse("allocations:county_people", args=["jamtland"]) in html
+    assert reverse("county_people", args=["jamtland"]) in html
     assert 'href="/konto/"' in client.get(reverse("start")).content.decode()  # from the menu
 
 
@@ -101,13 +101,11 @@ def test_the_download_needs_a_log_in(client, seeded):
 # Anonymising
 # ---------------------------------------------------------------------------
 def anonymise_url(person) -> str:
-    return reverse("allocations:person_anonymise", args=["jamtland", person.pk])
+    return reverse("person_anonymise", args=["jamtland", person.pk])
 
 
 def test_the_coordinator_sees_the_people_of_the_county(login, seeded):
-    html = login("samordnare@jamtland.demo").get(
-        reverse("allocations:county_people", args=["jamtland"])
-    )
+    html = login("samordnare@jamtland.demo").get(reverse("county_people", args=["jamtland"]))
     assert html.status_code == 200
     text = html.content.decode()
     assert "beredning1@jamtland.demo" in text
@@ -141,7 +139,7 @@ def test_a_coordinator_anonymises_a_reviewer_and_the_record_stays(login, assesse
     assert ConflictDeclaration.objects.filter(application=assessed, member=member).exists()
     # The person can no longer log in.
     assert not client.login(username="beredning1@jamtland.demo", password=DEMO_PASSWORD)
-    people = client.get(reverse("allocations:county_people", args=["jamtland"])).content.decode()
+    people = client.get(reverse("county_people", args=["jamtland"])).content.decode()
     assert "beredning1@jamtland.demo" not in people
 
 
@@ -167,7 +165,7 @@ def test_only_the_countys_coordinator_may_anonymise(client, seeded, login):
     client.post(reverse("logout"))
     other = login("samordnare@vastmanland.demo")
     assert other.get(anonymise_url(person)).status_code == 404
-    assert other.get(reverse("allocations:county_people", args=["jamtland"])).status_code == 404
+    assert other.get(reverse("county_people", args=["jamtland"])).status_code == 404
     person.refresh_from_db()
     assert person.email == "beredning1@jamtland.demo"
 
@@ -198,8 +196,8 @@ def test_refusals_are_explained(login, seeded):
 def test_only_a_coordinator_of_the_county_may_anonymise(seeded):
     from django.contrib.auth import get_user_model
 
+    from accounts.services import AnonymiseRefused, person_anonymise
     from allocations.models import County
-    from allocations.services_accounts import AnonymiseRefused, person_anonymise
 
     users = get_user_model().objects
     jamtland = County.objects.get(slug="jamtland")

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from allocations.services import read_seed
+from allocations.agreements.services import read_seed
+from applications.decisions.services.seed import decision_seed_load
 from applications.models import DecisionMeeting, DocumentKind, GeneratedDocument, JobState
-from applications.services.decision_seed import decision_seed_load
 
 pytestmark = pytest.mark.django_db
 

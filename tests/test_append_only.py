@@ -15,9 +15,11 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from accounts.services import person_anonymise
+from allocations.agreements.services import read_seed
 from allocations.models import Membership, Organisation, Role
-from allocations.services import read_seed
-from allocations.services_accounts import person_anonymise
+from applications.applying.services import application_submit
+from applications.decisions.services.seed import decision_seed_load
 from applications.models import (
     AgendaItem,
     Application,
@@ -31,8 +33,6 @@ from applications.models import (
     MeetingState,
     StatusChange,
 )
-from applications.services import application_submit
-from applications.services.decision_seed import decision_seed_load
 from reporting.models import OutgoingEmail, ProblemReport
 from tests.applications import conftest as application_fixtures
 from tests.applications.conftest import complete_fields

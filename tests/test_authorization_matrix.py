@@ -33,8 +33,15 @@ from applications.models import (
     RegisterEntry,
     RejectionReason,
 )
-
-from tests.matrix_fixtures import ASSESSMENT_B1, CALL_V, DRAFT_B, TITLE_A, TITLE_V, World, build_world
+from tests.matrix_fixtures import (
+    ASSESSMENT_B1,
+    CALL_V,
+    DRAFT_B,
+    TITLE_A,
+    TITLE_V,
+    World,
+    build_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +167,8 @@ MATRIX: dict[str, Rule] = {
     "allocations:budget_grants_export": Rule(DECISION | SU, ACTION, post_ok=ok(200, 302)),
     "allocations:budget_360giving": Rule(DECISION | SU, READ),
     "allocations:budget_cell": Rule(DECISION | SU, READ),
-    "allocations:county_people": Rule(COORD | SU, READ),
-    "allocations:person_anonymise": Rule(COORD | SU),
+    "county_people": Rule(COORD | SU, READ),
+    "person_anonymise": Rule(COORD | SU),
     # --- the county's obligations: requisition, repayment, reports back
     "allocations:requisition": Rule(COORD | SU),
     "allocations:repayment": Rule(COORD | SU),

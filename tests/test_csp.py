@@ -14,7 +14,7 @@ from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIRS = [ROOT / "templates", *sorted(ROOT.glob("*/templates"))]
-APPS = ["allocations", "applications", "reporting", "config"]
+APPS = ["accounts", "allocations", "applications", "reporting", "config"]
 
 EXPECTED = {
     "default-src": "'self'",

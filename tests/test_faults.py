@@ -76,8 +76,8 @@ def test_a_pdf_asked_for_while_no_worker_runs_waits_and_is_made_when_one_starts(
     from django.contrib.auth import get_user_model
 
     from allocations.models import County
+    from applications.documents.services import document_request
     from applications.models import DocumentKind, JobState
-    from applications.services.generated_documents import document_request
     from tests.applications.decision_helpers import open_meeting
 
     coordinator = get_user_model().objects.get(username="samordnare@jamtland.demo")
@@ -172,7 +172,7 @@ def refusing_smtp_server():
 def test_a_refusing_mail_server_is_retried_the_failure_is_visible_and_the_mail_not_lost(
     empty_queue, client, settings
 ):
-    from reporting.mail import mail_resend, mail_sweep
+    from reporting.messaging.mail import mail_resend, mail_sweep
     from reporting.models import MailState, OutgoingEmail
 
     settings.MAIL_RETRY_SCHEDULE = [0, 0]  # three tries, as fast as the sweep runs

@@ -17,9 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
+from applications.applying.services import application_submit
 from applications.models import Application, BudgetLine, CostKind, Status
-from applications.services import application_submit
 from tests.applications import conftest as application_fixtures
 from tests.applications.decision_view_helpers import agenda, three_proposals
 from tests.applications.review_helpers import meeting as review_meeting
@@ -64,8 +64,8 @@ URLS = {
     "allocations:budget_grants_export": NO_FORM,
     "allocations:budget_360giving": NO_FORM,
     "allocations:budget_cell": NO_FORM,
-    "allocations:county_people": "page",
-    "allocations:person_anonymise": "page",
+    "county_people": "page",
+    "person_anonymise": "page",
     "allocations:grants": NO_FORM,
     **dict.fromkeys(
         [
@@ -165,7 +165,7 @@ URLS = {
 }
 # Posted last: they end what the other forms work on.
 FINAL = {
-    "allocations:person_anonymise",
+    "person_anonymise",
     "applications:withdraw",
     "applications:decision_meeting_close",
     "applications:decision_minutes_approve",
@@ -297,8 +297,8 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
     proposals on its agenda, and a rejection reason: something behind every page."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from applications.services.attachments import attachment_add
-    from applications.services.rejection_reasons import rejection_reasons_add_defaults
+    from applications.applying.services.attachments import attachment_add
+    from applications.decisions.services.rejection_reasons import rejection_reasons_add_defaults
 
     draft = Application.objects.get(pk=in_review.pk)
     draft.pk, draft.status, draft.case_number = None, Status.DRAFT, None
@@ -353,7 +353,7 @@ def pages(w) -> list[tuple[str, str]]:
         (COORDINATOR, r("allocations:criteria", args=[slug, year])),
         (COORDINATOR, r("allocations:budget", args=[slug, year])),
         (COORDINATOR, r("allocations:reallocation_create", args=[slug, year])),
-        (COORDINATOR, r("allocations:county_people", args=[slug])),
+        (COORDINATOR, r("county_people", args=[slug])),
         (COORDINATOR, r("allocations:requisition", args=[slug, year])),
         (COORDINATOR, r("allocations:repayment", args=[slug, year])),
         (COORDINATOR, r("allocations:grant_statuses", args=[slug])),
@@ -379,7 +379,7 @@ def pages(w) -> list[tuple[str, str]]:
         (COORDINATOR, r("reporting:county_mail", args=[slug])),
         (APPLICANT, r("reporting:notifications")),
         (APPLICANT, r("reporting:calendar_feed")),
-        (COORDINATOR, r("allocations:person_anonymise", args=[slug, w["leaver"].pk])),
+        (COORDINATOR, r("person_anonymise", args=[slug, w["leaver"].pk])),
         (
             COORDINATOR,
             r("applications:decision_meeting_close", args=[slug, w["decision_meeting"].pk]),

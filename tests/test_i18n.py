@@ -11,7 +11,16 @@ import pytest
 from tests.services import need
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["manage.py", "config", "allocations", "applications", "reporting", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "config",
+    "accounts",
+    "allocations",
+    "applications",
+    "reporting",
+    "templates",
+    "locale",
+]
 
 
 def untranslated(po_text: str) -> list[str]:

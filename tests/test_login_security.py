@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 from config.middleware import LAST_ACTIVITY_KEY
 from tests.applications import conftest as application_fixtures
 from tests.applications.test_views_applicant import edit_url, form_data

@@ -17,15 +17,15 @@ from django.utils.translation import gettext
 
 from allocations.models import County, CountyAllocation
 from allocations.money import format_kronor
-from applications.models import Decision, DecisionMeeting
-from applications.services.decisions import meeting_create
-from applications.services.meeting_closing import meeting_close
-from applications.services.rulings import (
+from applications.decisions.services.closing import meeting_close
+from applications.decisions.services.meetings import meeting_create
+from applications.decisions.services.rulings import (
     Ruling,
     decision_rule,
     item_adopt_as_whole,
     member_not_participating,
 )
+from applications.models import Decision, DecisionMeeting
 from tests.applications import conftest as application_fixtures
 from tests.applications.decision_view_helpers import (
     agenda,

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.applying.services import application_submit
 from applications.models import Application, Status
-from applications.services import application_submit
 from tests.applications.conftest import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,

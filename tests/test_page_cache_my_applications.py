@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocations.models import County, Membership, Organisation, Role
+from applications.applying.services.drafts import application_draft_save, application_start
 from applications.models import Application, Call
-from applications.services.drafts import application_draft_save, application_start
 from tests.applications.conftest import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,

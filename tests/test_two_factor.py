@@ -13,9 +13,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.two_factor.services import recovery_codes_replace
+from allocations.agreements.services import DEMO_PASSWORD
 from allocations.models import County, Membership, Role
-from allocations.services import DEMO_PASSWORD
-from allocations.services_two_factor import recovery_codes_replace
 from tests.services import in_english
 from tests.test_deployment import production_env, run_check_deploy
 

@@ -4,7 +4,18 @@ from allocations.models.allocation import CountyAllocation, CountyYearTotal
 from allocations.models.county import County, Organisation, OrganisationKind
 from allocations.models.criteria import PriorityCriterion
 from allocations.models.distribution import DistributionKey, DistributionResultLine
-from allocations.models.followup import REPORT_TRANSITIONS, GrantReport, GrantReportAttachment, GrantReportLine, GrantStatusOption, GrantUsage, Repayment, ReportState, Requisition, UsageKind
+from allocations.models.followup import (
+    REPORT_TRANSITIONS,
+    GrantReport,
+    GrantReportAttachment,
+    GrantReportLine,
+    GrantStatusOption,
+    GrantUsage,
+    Repayment,
+    ReportState,
+    Requisition,
+    UsageKind,
+)
 from allocations.models.membership import Membership, Role
 from allocations.models.reallocation import Reallocation
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from allocations.distribution import DistributionError, Step, steps_from_json
+from allocations.distribution.arithmetic import DistributionError, Step, steps_from_json
 from allocations.models.agreement import Agreement, FocusArea
 from allocations.models.audit import audited
 from allocations.models.county import County, Organisation
@@ -12,7 +12,7 @@ from allocations.models.county import County, Organisation
 class DistributionKey(models.Model):
     """A distribution key (fördelningsnyckel): a total split in steps, kept with its inputs.
 
-    `steps` holds the documented JSON shape of `allocations.distribution` (a list of
+    `steps` holds the documented JSON shape of `allocations.distribution.arithmetic` (a list of
     `{"kind": "fixed" | "shares" | "population", "parts": {...}, "nested": {...}}`), with the
     populations and shares as they were used, so the result can always be recomputed.
     A key without a county is national: its recipients are counties.

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from allocations.storage import private_storage
 from allocations.models.agreement import FocusArea
 from allocations.models.audit import audited
 from allocations.models.county import County
+from allocations.storage import private_storage
 
 USER = settings.AUTH_USER_MODEL
 

@@ -12,7 +12,7 @@ class Reallocation(models.Model):
     """Money moved by a decision from one focus area's allocation to another's, within a
     county and agreement year (omfördelning). The allocation rows stay as the state gave
     them; what an area may decide is its allocation less what moved out plus what moved
-    in (`allocations.selectors_budget.effective_allocation`)."""
+    in (`allocations.budget.selectors.overview.effective_allocation`)."""
 
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="reallocations", verbose_name=_("county")

@@ -3,7 +3,7 @@ have (one query)."""
 
 from django import template
 
-from allocations.selectors_grants import my_grants_count
+from allocations.followup.selectors.grants import my_grants_count
 
 register = template.Library()
 

@@ -1,12 +1,38 @@
 from applications.models.application import Application, ApplicationKind, BudgetLine, CostKind
 from applications.models.calls import Call, NeedArea
-from applications.models.decisions import GRANTING, MEETING_TRANSITIONS, AgendaItem, Decision, DecisionMeeting, MeetingState, Outcome, RejectionReason
+from applications.models.decisions import (
+    GRANTING,
+    MEETING_TRANSITIONS,
+    AgendaItem,
+    Decision,
+    DecisionMeeting,
+    MeetingState,
+    Outcome,
+    RejectionReason,
+)
 from applications.models.documents import ApplicationVersion, Attachment
 from applications.models.generated import DocumentKind, GeneratedDocument, JobState
 from applications.models.grants import Grant
-from applications.models.history import CompletionRequest, RegisterEntry, RegisterEntryKind, StatusChange
+from applications.models.history import (
+    CompletionRequest,
+    RegisterEntry,
+    RegisterEntryKind,
+    StatusChange,
+)
 from applications.models.numbering import CaseNumberSequence
-from applications.models.review import Assessment, ConflictDeclaration, CriterionAssessment, FormalCheck, FormalCheckOutcome, Met, Proposal, Recommendation, ReviewAssignment, ReviewMeeting, ReviewRound
+from applications.models.review import (
+    Assessment,
+    ConflictDeclaration,
+    CriterionAssessment,
+    FormalCheck,
+    FormalCheckOutcome,
+    Met,
+    Proposal,
+    Recommendation,
+    ReviewAssignment,
+    ReviewMeeting,
+    ReviewRound,
+)
 from applications.models.status import TRANSITIONS, Status
 
 __all__ = [

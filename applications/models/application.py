@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County, FocusArea, Organisation, SubArea
 from allocations.models.audit import audited
-
 from applications.models.calls import Call
 from applications.models.status import EDITABLE_BY_APPLICANT, Status
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import Agreement, County, FocusArea, Organisation, SubArea
 from allocations.models.audit import audited
-
 from applications.errors import DecisionFinal
 from applications.models.application import Application
 from applications.models.review import Proposal

@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allocations.storage import PrivateStorage, private_storage  # noqa: F401 - migrations
-
 from applications.models.application import Application
 
 

@@ -12,11 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models.audit import audited
-from config.jobs import job_is_stalled
-
 from applications.models.application import Application
 from applications.models.decisions import AgendaItem, Decision, DecisionMeeting
 from applications.models.documents import private_storage
+from config.jobs import job_is_stalled
 
 
 class DocumentKind(models.TextChoices):

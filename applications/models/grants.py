@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County, FocusArea, Organisation
 from allocations.models.audit import audited
-
 from applications.errors import DecisionFinal
 from applications.models.application import Application, ApplicationKind
 from applications.models.decisions import Decision

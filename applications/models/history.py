@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County
 from allocations.models.audit import audited
-
 from applications.models.application import Application
 from applications.models.status import Status
 

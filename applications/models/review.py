@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from allocations.models import County, PriorityCriterion
 from allocations.models.audit import audited
-
 from applications.models.application import Application
 from applications.models.calls import Call
 

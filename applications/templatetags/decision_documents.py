@@ -5,7 +5,7 @@ import dataclasses
 
 from django import template
 
-from applications.selectors_decision_documents import DocumentPanel, decision_documents_panel
+from applications.documents.selectors import DocumentPanel, decision_documents_panel
 
 register = template.Library()
 

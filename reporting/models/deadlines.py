@@ -209,7 +209,7 @@ class Reminder(models.Model):
 
 class NotificationPreference(models.Model):
     """Whether a user wants one kind of optional notification. No row: the default applies
-    (see `reporting.notifications.NOTIFICATIONS`); mandatory kinds ignore the row."""
+    (see `reporting.deadlines.notifications.NOTIFICATIONS`); mandatory kinds ignore the row."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

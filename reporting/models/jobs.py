@@ -52,7 +52,7 @@ def _private_storage():
 class ExportJob(models.Model):
     """A large table written to a file in the background, with its progress.
 
-    `kind` names a table builder in `reporting.exports.EXPORT_KINDS`; `params` are what it
+    `kind` names a table builder in `reporting.exports.tables.EXPORT_KINDS`; `params` are what it
     needs (ids, the language) as plain JSON. Only the person who asked sees the job.
     """
 
@@ -112,7 +112,7 @@ class ExportJob(models.Model):
 class OutboxMessage(models.Model):
     """A task to enqueue, stored in the transaction of the change that asked for it.
 
-    `reporting.outbox.enqueue` writes it; after commit it is published to the broker and
+    `reporting.messaging.outbox.enqueue` writes it; after commit it is published to the broker and
     `enqueued_at` set. When the broker cannot be reached the row stays pending and the
     sweeper (`outbox_sweep`, every minute) publishes it later, so no task is lost. The
     task's own failures (an SMTP server refusing, after its retries) are recorded here too:

@@ -1,7 +1,7 @@
 """The mail outbox: every e-mail the system sends is a row here before it goes.
 
 A message is written in the transaction of whatever asked for it and delivered after
-commit (`reporting.mail`). Its state moves only along `MAIL_TRANSITIONS`; each try at the
+commit (`reporting.messaging.mail`). Its state moves only along `MAIL_TRANSITIONS`; each try at the
 mail server is a `MailAttempt` with the server's answer.
 """
 

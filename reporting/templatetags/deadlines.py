@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from reporting.selectors_deadlines import user_deadlines as select_user_deadlines
+from reporting.deadlines.selectors import user_deadlines as select_user_deadlines
 
 register = template.Library()
 

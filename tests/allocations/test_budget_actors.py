@@ -3,13 +3,17 @@
 
 import pytest
 
+from allocations.agreements.services import read_seed
+from allocations.budget.selectors.actors import handling_summary, responsible_summary
+from allocations.budget.selectors.overview import county_budget
 from allocations.models import County
-from allocations.selectors_budget import county_budget
-from allocations.selectors_budget_actors import handling_summary, responsible_summary
-from allocations.services import read_seed
+from applications.decisions.services.meetings import (
+    agenda_add_item,
+    agenda_add_line,
+    meeting_create,
+)
+from applications.decisions.services.seed import decision_seed_load
 from applications.models import Decision, Outcome
-from applications.services.decision_seed import decision_seed_load
-from applications.services.decisions import agenda_add_item, agenda_add_line, meeting_create
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,11 @@ from collections import defaultdict
 import pytest
 from django.db.models import Sum
 
+from allocations.budget.selectors.lines import Scope, budget_cell_lines
+from allocations.budget.selectors.overview import COLUMNS, REST, county_budget, effective_allocation
 from allocations.models import County, CountyAllocation
-from allocations.selectors_budget import COLUMNS, REST, county_budget, effective_allocation
-from allocations.selectors_budget_lines import Scope, budget_cell_lines
+from applications.decisions.services.rulings import decided_sum
 from applications.models import Grant, MeetingState
-from applications.services.rulings import decided_sum
-
 from tests.allocations.budget_data import MOVED, build_year
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from allocations.budget.selectors.overview import county_budget
 from allocations.models import County
-from allocations.selectors_budget import county_budget
-from tests.services import in_english
-
 from tests.allocations.budget_data import MOVED, build_year
+from tests.services import in_english
 
 pytestmark = pytest.mark.django_db
 

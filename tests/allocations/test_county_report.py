@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from allocations.models import County, GrantReport, GrantReportLine, ReportState
 from applications.models import Grant
-
 from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db

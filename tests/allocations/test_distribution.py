@@ -1,4 +1,4 @@
-"""The whole-krona arithmetic of distribution keys (allocations/distribution.py)."""
+"""The whole-krona arithmetic of distribution keys (allocations/distribution/arithmetic.py)."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from allocations.distribution import (
+from allocations.distribution.arithmetic import (
     DistributionError,
     Step,
     StepKind,

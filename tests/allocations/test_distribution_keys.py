@@ -8,18 +8,18 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
 
-from allocations.distribution import DistributionError, Step
+from allocations.distribution.arithmetic import DistributionError, Step
+from allocations.distribution.services import (
+    distribution_key_create,
+    distribution_key_save_result,
+    populations_import,
+)
 from allocations.models import (
     County,
     CountyAllocation,
     DistributionKey,
     DistributionResultLine,
     Organisation,
-)
-from allocations.services_distribution import (
-    distribution_key_create,
-    distribution_key_save_result,
-    populations_import,
 )
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from allocations import exports_budget as tables
+from allocations.budget import exports as tables
+from allocations.budget.selectors.overview import county_budget
 from allocations.models import County
-from allocations.selectors_budget import county_budget
 from reporting.models import ExportJob, ExportState
-from tests.services import need, wait_until
-
 from tests.allocations.budget_data import build_year
+from tests.services import need, wait_until
 
 URL = reverse("allocations:budget", args=["jamtland", 2025])
 GRANTS = reverse("allocations:budget_grants_export", args=["jamtland", 2025])

@@ -18,6 +18,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from allocations.budget.selectors.overview import grant_follow_up
+from allocations.followup.services import (
+    grant_followup_update,
+    grant_status_edit,
+    grant_usage_add,
+)
 from allocations.models import (
     County,
     FocusArea,
@@ -31,20 +37,13 @@ from allocations.models import (
     Requisition,
     Role,
 )
-from allocations.selectors_budget import grant_follow_up
-from allocations.services_grants import (
-    grant_followup_update,
-    grant_status_edit,
-    grant_usage_add,
-)
-from allocations.services_repayment import repayment_record
-from allocations.services_reports import ReportRefused, report_save_draft
-from allocations.services_requisition import requisition_record
+from allocations.obligations.services.repayment import repayment_record
+from allocations.obligations.services.reports import ReportRefused, report_save_draft
+from allocations.obligations.services.requisition import requisition_record
 from applications.models import Grant
-from tests.services import need
-
 from tests.allocations.budget_data import build_year
 from tests.allocations.test_report_back import COORDINATOR, RECIPIENT, client_for, form_data, url
+from tests.services import need
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from allocations.models import County, GrantStatusOption, GrantUsage, UsageKind
-from allocations.services_grants import (
+from allocations.followup.services import (
     grant_status_defaults_ensure,
     grant_usage_add,
 )
+from allocations.models import County, GrantStatusOption, GrantUsage, UsageKind
 from applications.models import Grant
 from reporting.models import Deadline, DeadlineKind
 

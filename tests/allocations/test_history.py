@@ -4,11 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from allocations.agreements.selectors import agreement_latest
+from allocations.agreements.services import read_seed
+from allocations.history.selectors import allocation_history
+from allocations.history.services import HISTORY_SEEDS, HistoryLoadError, history_load
 from allocations.models import Agreement, County, CountyAllocation, CountyYearTotal, FocusArea
-from allocations.selectors import agreement_latest
-from allocations.selectors_history import allocation_history
-from allocations.services import read_seed
-from allocations.services_history import HISTORY_SEEDS, HistoryLoadError, history_load
 
 pytestmark = pytest.mark.django_db
 

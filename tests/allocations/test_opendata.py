@@ -11,9 +11,8 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from allocations.models import County, Organisation
-from allocations.opendata import grants_360giving, organisation_identifier
+from allocations.opendata.selectors import grants_360giving, organisation_identifier
 from applications.models import Grant, MeetingState
-
 from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from allocations.budget.selectors.overview import county_budget, effective_allocation
+from allocations.budget.services import ReallocationRefused, reallocation_record
 from allocations.models import County, FocusArea, Reallocation
-from allocations.selectors_budget import county_budget, effective_allocation
-from allocations.services_budget import ReallocationRefused, reallocation_record
+from applications.decisions.services.rulings import decided_sum
 from applications.models import AgendaItem, Decision, Outcome
-from applications.services.rulings import decided_sum
-
 from tests.allocations.budget_data import MOVED, build_year
 
 pytestmark = pytest.mark.django_db
@@ -151,9 +150,13 @@ def test_the_coordinator_records_it_on_the_budget_page(login, client, jamtland, 
 
 
 def test_the_decision_guard_decides_within_the_effective_allocation(jamtland, seeded):
+    from applications.decisions.services.meetings import (
+        agenda_add_item,
+        agenda_add_line,
+        meeting_create,
+    )
+    from applications.decisions.services.rulings import Ruling, decision_rule
     from applications.errors import TransitionRefused
-    from applications.services.decisions import agenda_add_item, agenda_add_line, meeting_create
-    from applications.services.rulings import Ruling, decision_rule
 
     coordinator = user("samordnare@jamtland.demo")
     move(jamtland, seeded, 1_000_000)  # area 4 keeps 5 190 809

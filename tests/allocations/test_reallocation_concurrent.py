@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
 
+from allocations.budget.selectors.overview import effective_allocation
+from allocations.budget.services import ReallocationRefused, reallocation_record
 from allocations.models import County, FocusArea, Reallocation
-from allocations.selectors_budget import effective_allocation
-from allocations.services_budget import ReallocationRefused, reallocation_record
 from tests.services import need
 
 PARALLEL = 6

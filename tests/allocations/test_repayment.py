@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from allocations.budget.selectors.overview import county_budget
 from allocations.models import (
     County,
     FocusArea,
@@ -21,12 +22,10 @@ from allocations.models import (
     Requisition,
     UsageKind,
 )
-from allocations.selectors_budget import county_budget
-from allocations.selectors_repayment import repayment_overview
-from allocations.services_repayment import repayment_record
-from allocations.services_requisition import ObligationRefused
+from allocations.obligations.selectors.repayment import repayment_overview
+from allocations.obligations.services.repayment import repayment_record
+from allocations.obligations.services.requisition import ObligationRefused
 from applications.models import Grant
-
 from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from allocations.models import County, GrantReport, Membership, ReportState, Role
 from applications.models import Grant
-
 from tests.allocations.budget_data import build_year
 
 pytestmark = pytest.mark.django_db

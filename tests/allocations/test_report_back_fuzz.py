@@ -6,11 +6,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_fuzz_forms import ANY_VALUE
-
 from tests.allocations.test_report_back import COORDINATOR, RECIPIENT, client_for, form_data
 from tests.allocations.test_report_back import grant as grant  # noqa: F401 - the fixtures
 from tests.allocations.test_report_back import jamtland as jamtland  # noqa: F401
+from tests.test_fuzz_forms import ANY_VALUE
 
 pytestmark = pytest.mark.django_db
 

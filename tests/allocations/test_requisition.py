@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from allocations.budget.selectors.overview import effective_allocations
 from allocations.models import County, FocusArea, Requisition
-from allocations.selectors_budget import effective_allocations
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 
+from allocations.agreements.selectors import county_allocation_totals
+from allocations.agreements.services import agreement_year_load, demo_users_create, read_seed
 from allocations.models import (
     County,
     CountyAllocation,
@@ -12,8 +14,6 @@ from allocations.models import (
     PriorityCriterion,
     Role,
 )
-from allocations.selectors import county_allocation_totals
-from allocations.services import agreement_year_load, demo_users_create, read_seed
 
 pytestmark = pytest.mark.django_db
 

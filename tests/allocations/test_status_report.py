@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from allocations.followup.selectors.status_report import status_report
 from allocations.models import County, GrantUsage, UsageKind
-from allocations.selectors_status_report import status_report
 from applications.models import DecisionMeeting, Grant
 from reporting.models import Deadline, DeadlineKind
 

@@ -77,9 +77,9 @@ def complete_draft(open_call, ostersund, applicant) -> Application:
 @pytest.fixture
 def in_review(complete_draft, applicant, coordinator):
     """A submitted application that has passed the formal check."""
+    from applications.applying.services import application_submit
     from applications.models import FormalCheckOutcome
-    from applications.services import application_submit
-    from applications.services.review import formal_check_record
+    from applications.review.services import formal_check_record
 
     application = application_submit(application=complete_draft, user=applicant)
     formal_check_record(
@@ -99,7 +99,7 @@ def reviewers(seeded):
 
 @pytest.fixture
 def review_round(in_review, coordinator, reviewers):
-    from applications.services.review import review_round_open
+    from applications.review.services import review_round_open
 
     return review_round_open(
         call=in_review.call,

@@ -4,10 +4,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
+from applications.decisions.services.meetings import agenda_add_proposals, meeting_create
 from applications.models import Application, DecisionMeeting, Proposal
-from applications.services.decisions import agenda_add_proposals, meeting_create
-from applications.services.review import proposal_adopt
-
+from applications.review.services import proposal_adopt
 from tests.applications.review_helpers import assess, in_review_like, meeting
 
 
@@ -20,7 +19,7 @@ def proposed(
 ) -> Proposal:
     """Another application of the template's call, assessed by both reviewers and proposed
     at `amount` by the review group."""
-    from applications.services.review import round_for_member
+    from applications.review.services import round_for_member
 
     application = in_review_like(
         template, applicant, coordinator, amount=fields.pop("requested", amount), **fields

@@ -4,7 +4,6 @@ agenda of an open meeting of SVOM (Jämtland Härjedalen), and the meeting's URL
 from django.urls import reverse
 
 from applications.models import AgendaItem, Decision, DecisionMeeting
-
 from tests.applications.decision_helpers import meeting_with_proposals, proposed, user
 
 AMOUNTS = (1_000_000, 2_000_000, 3_000_000)

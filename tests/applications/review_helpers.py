@@ -2,6 +2,7 @@
 
 import datetime
 
+from applications.applying.services import application_submit
 from applications.models import (
     Application,
     BudgetLine,
@@ -11,8 +12,7 @@ from applications.models import (
     ReviewMeeting,
     Status,
 )
-from applications.services import application_submit
-from applications.services.review import (
+from applications.review.services import (
     assessment_save,
     conflict_declare,
     formal_check_record,

@@ -4,8 +4,8 @@ against, not the original one."""
 import pytest
 
 from allocations.models import County
-from applications.selectors_decisions import area_standings
-from applications.selectors_focus_area import area_figures
+from applications.decisions.selectors.meetings import area_standings
+from applications.review.selectors.focus_area import area_figures
 from tests.allocations.test_reallocation import move
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from allocations.models import Organisation
-from applications.errors import ApplicationError
-from applications.models import Attachment, Status
-from applications.services.attachments import (
+from applications.applying.services.attachments import (
     DOCX,
     MAX_ATTACHMENT_SIZE,
     ODT,
@@ -22,6 +20,8 @@ from applications.services.attachments import (
     attachment_add,
     attachment_delete,
 )
+from applications.errors import ApplicationError
+from applications.models import Attachment, Status
 from tests.applications.factories import make_application, make_call
 from tests.services import in_english
 

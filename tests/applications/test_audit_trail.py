@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from applications.errors import DecisionFinal
 from applications.models import Application, DecisionMeeting, MeetingState, Status
-
 from tests.applications.test_views_applicant import edit_url, form_data
 
 
@@ -141,7 +140,6 @@ def on_agenda(review_round, in_review, applicant, coordinator, reviewers, jamtla
 
 def test_a_ruling_records_the_outcome_before_and_after(login, on_agenda):
     from applications.models import Decision, Outcome
-
     from tests.applications.decision_view_helpers import line_url, ruling
 
     _meeting, _item, lines = on_agenda
@@ -187,9 +185,9 @@ def test_the_meeting_page_shows_its_history_in_a_fixed_number_of_queries(login, 
 
 
 def test_a_grant_shows_its_history_to_the_countys_budget_roles(login, on_agenda, coordinator):
+    from applications.decisions.services.closing import meeting_close
+    from applications.decisions.services.rulings import item_adopt_as_whole
     from applications.models import Grant
-    from applications.services.meeting_closing import meeting_close
-    from applications.services.rulings import item_adopt_as_whole
 
     meeting, item, _lines = on_agenda
     item_adopt_as_whole(item=item, user=coordinator)

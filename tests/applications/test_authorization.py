@@ -3,19 +3,26 @@ organisation A, by any URL of the applications app (walked from the resolver).""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 
 from applications import urls as application_urls
-from applications.services import application_submit
-from applications.services.attachments import attachment_add
+from applications.applying.services import application_submit
+from applications.applying.services.attachments import attachment_add
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def patterns() -> list[URLPattern]:
-    return [p for p in application_urls.urlpatterns if isinstance(p, URLPattern)]
+def patterns(entries=None) -> list[URLPattern]:
+    """Every URL of the app, through the includes of its domains (all mounted at "")."""
+    found = []
+    for entry in application_urls.urlpatterns if entries is None else entries:
+        if isinstance(entry, URLResolver):
+            found += patterns(entry.url_patterns)
+        elif isinstance(entry, URLPattern):
+            found.append(entry)
+    return found
 
 
 def kwargs_for(pattern: URLPattern, application, attachment) -> dict:

@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from applications.applying.services import application_submit
 from applications.models import Application, BudgetLine, CostKind
-from applications.services import application_submit
 from tests.services import need
 
 PARALLEL = 8

@@ -12,15 +12,14 @@ from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
 from allocations.models import Organisation
+from applications.decisions.services.meetings import agenda_add_item, agenda_add_line
+from applications.decisions.services.rulings import Ruling, decision_rule, item_adopt_as_whole
+from applications.documents.pdf import decision_document_context
+from applications.documents.services import document_request, document_retry
 from applications.errors import TransitionRefused
 from applications.models import DocumentKind, GeneratedDocument, JobState, Outcome
-from applications.pdf_decisions import decision_document_context
-from applications.services.decisions import agenda_add_item, agenda_add_line
-from applications.services.generated_documents import document_request, document_retry
-from applications.services.rulings import Ruling, decision_rule, item_adopt_as_whole
-from tests.services import need, wait_until
-
 from tests.applications.decision_helpers import open_meeting
+from tests.services import need, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -219,8 +218,8 @@ def jamtland_2025_meeting(county, agreement, coordinator, forum, *, decide: bool
 @pytest.fixture
 def svom(jamtland, seeded):
     """Jämtland's real 2025 decision as the seed loads it (`manage.py load_decisions`)."""
-    from allocations.services import read_seed
-    from applications.services.decision_seed import decision_seed_load
+    from allocations.agreements.services import read_seed
+    from applications.decisions.services.seed import decision_seed_load
 
     return decision_seed_load(data=read_seed("decision_jamtland_2025.toml"))
 
@@ -429,13 +428,13 @@ def test_a_letter_needs_a_decided_line_with_an_application(svom, coordinator):
 def test_a_rendering_error_is_kept_and_a_retry_produces_the_document(
     svom, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    import applications.pdf_decisions
+    import applications.documents.pdf
 
     def broken(**kwargs):
         raise RuntimeError("the font cache is gone")
 
     with monkeypatch.context() as patched:
-        patched.setattr(applications.pdf_decisions, "decision_pdf_render", broken)
+        patched.setattr(applications.documents.pdf, "decision_pdf_render", broken)
         failed = generated(
             django_capture_on_commit_callbacks,
             meeting=svom,
@@ -484,7 +483,7 @@ def test_parallel_requests_make_one_version_under_the_meeting_lock(
 
     from django.db import connection, connections
 
-    import applications.services.generated_documents as service
+    import applications.documents.services as service
 
     assert connection.vendor == "postgresql"
     meeting = jamtland_2025_meeting(jamtland, seeded, coordinator, forum)

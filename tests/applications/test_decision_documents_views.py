@@ -10,11 +10,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from pypdf import PdfReader
 
+from applications.decisions.services.closing import meeting_close, minutes_approve
+from applications.decisions.services.rulings import (
+    Ruling,
+    item_adopt_as_whole,
+    member_not_participating,
+)
+from applications.documents.services import document_request
 from applications.models import Assessment, DocumentKind, GeneratedDocument, JobState, Outcome
-from applications.services.generated_documents import document_request
-from applications.services.meeting_closing import meeting_close, minutes_approve
-from applications.services.rulings import Ruling, item_adopt_as_whole, member_not_participating
-
 from tests.applications.decision_helpers import meeting_with_proposals, proposed
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +272,7 @@ def test_generate_with_javascript_answers_with_the_panel(
 def test_a_failed_version_shows_its_error_and_is_retried_from_the_panel(
     login, decided, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    import applications.pdf_decisions
+    import applications.documents.pdf
 
     meeting, *_ = decided
 
@@ -277,7 +280,7 @@ def test_a_failed_version_shows_its_error_and_is_retried_from_the_panel(
         raise ValueError("no such template")
 
     with monkeypatch.context() as patched, django_capture_on_commit_callbacks(execute=True):
-        patched.setattr(applications.pdf_decisions, "decision_pdf_render", broken)
+        patched.setattr(applications.documents.pdf, "decision_pdf_render", broken)
         failed = document_request(
             meeting=meeting, kind=DocumentKind.DECISION_DOCUMENT, user=coordinator
         )

@@ -5,9 +5,9 @@ from collections import defaultdict
 import pytest
 from django.core.management import call_command
 
-from allocations.services import read_seed
+from allocations.agreements.services import read_seed
+from applications.decisions.services.seed import decision_seed_load
 from applications.models import Decision, Grant, MeetingState
-from applications.services.decision_seed import decision_seed_load
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,22 @@
 import pytest
 from django.core import mail
 
+from applications.decisions.services.closing import meeting_close, minutes_approve
+from applications.decisions.services.meetings import (
+    agenda_add_item,
+    agenda_add_line,
+    correction_add,
+)
+from applications.decisions.services.rulings import (
+    Ruling,
+    decided_sum,
+    decision_rule,
+    item_adopt_as_whole,
+)
 from applications.errors import ApplicationIncomplete, DecisionFinal, TransitionRefused
 from applications.models import Decision, Grant, MeetingState, Outcome, Status
-from applications.services.decisions import agenda_add_item, agenda_add_line, correction_add
-from applications.services.meeting_closing import meeting_close, minutes_approve
-from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
-from tests.services import wait_until
-
 from tests.applications.decision_helpers import meeting_with_proposals, open_meeting, proposed, user
+from tests.services import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +119,7 @@ def test_the_forum_never_decides_beyond_the_allocation(
 def test_a_member_with_a_conflict_does_not_decide_the_item(
     three_proposals, jamtland, seeded, coordinator, forum
 ):
-    from applications.services.rulings import member_not_participating
+    from applications.decisions.services.rulings import member_not_participating
 
     meeting, item = meeting_with_proposals(jamtland, seeded, coordinator, members=forum)
     line = item.decisions.first()
@@ -244,8 +252,8 @@ def test_only_the_forum_and_the_coordinator_decide(
 
 
 def test_a_grant_keeps_what_its_decision_fixed(agreement_2025):
-    from allocations.services import read_seed
-    from applications.services.decision_seed import decision_seed_load
+    from allocations.agreements.services import read_seed
+    from applications.decisions.services.seed import decision_seed_load
 
     decision_seed_load(data=read_seed("decision_jamtland_2025.toml"))
     grant = Grant.objects.get(amount=2_385_000)

@@ -7,13 +7,17 @@ import pytest
 from django.db import connection, connections
 
 from allocations.models import CountyAllocation
+from applications.decisions.services.meetings import agenda_add_item, agenda_add_line
+from applications.decisions.services.rulings import (
+    Ruling,
+    decided_sum,
+    decision_rule,
+    item_adopt_as_whole,
+)
 from applications.errors import TransitionRefused
 from applications.models import Decision, Outcome
-from applications.services.decisions import agenda_add_item, agenda_add_line
-from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
-from tests.services import need
-
 from tests.applications.decision_helpers import open_meeting, user
+from tests.services import need
 
 PARALLEL = 8
 

@@ -22,7 +22,7 @@ from allocations.models import (
     ReportState,
     UsageKind,
 )
-from applications.dossier import dossier_write
+from applications.dossier.archive import dossier_write
 from applications.models import Attachment, CompletionRequest, Grant
 from reporting.models import ExportJob, ExportState
 from tests.matrix_fixtures import PDF, build_world, user
@@ -45,9 +45,13 @@ def _tasks_in_process(request, monkeypatch):
 def grant_without_application(agreement) -> Grant:
     """A coordinator post decided without an application, in a meeting closed and approved."""
     from allocations.models import County, Organisation
-    from applications.services.decisions import agenda_add_item, agenda_add_line, meeting_create
-    from applications.services.meeting_closing import meeting_close, minutes_approve
-    from applications.services.rulings import item_adopt_as_whole
+    from applications.decisions.services.closing import meeting_close, minutes_approve
+    from applications.decisions.services.meetings import (
+        agenda_add_item,
+        agenda_add_line,
+        meeting_create,
+    )
+    from applications.decisions.services.rulings import item_adopt_as_whole
 
     county = County.objects.get(slug="jamtland")
     coordinator, chair, approver = (

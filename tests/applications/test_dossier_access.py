@@ -9,9 +9,14 @@ from django.urls import reverse
 
 from allocations.models import Membership, Role
 from reporting.models import ExportJob, ExportState
+from tests.applications.test_dossier import (  # noqa: F401 - _tasks_in_process: autouse
+    COORDINATOR,
+    _tasks_in_process,
+    close,
+    grant_without_application,
+    request_dossier,
+)
 from tests.matrix_fixtures import build_world, user
-
-from tests.applications.test_dossier import COORDINATOR, _tasks_in_process, close, grant_without_application, request_dossier
 
 
 @pytest.mark.django_db

@@ -15,10 +15,9 @@ from allocations.models import (
     Repayment,
     UsageKind,
 )
-from applications.dossier import dossier_write
-from tests.matrix_fixtures import PDF
-
+from applications.dossier.archive import dossier_write
 from tests.applications.test_dossier import full_case
+from tests.matrix_fixtures import PDF
 
 
 @pytest.mark.django_db

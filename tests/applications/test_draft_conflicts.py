@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from applications.applying.services import DraftConflict, application_draft_save
 from applications.models import Application
-from applications.services import DraftConflict, application_draft_save
 from tests.applications.test_views_applicant import form_data
 
 pytestmark = pytest.mark.django_db

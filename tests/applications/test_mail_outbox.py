@@ -13,8 +13,8 @@ from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.services import application_submit
-from reporting.mail import mail_sweep
+from applications.applying.services import application_submit
+from reporting.messaging.mail import mail_sweep
 from reporting.models import MailKind, MailState, OutgoingEmail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
@@ -209,7 +209,7 @@ def test_the_countys_mail_page_runs_the_same_queries_for_one_failed_email_or_man
     from django.test.utils import CaptureQueriesContext
 
     from allocations.models import County
-    from reporting.mail import mail_build
+    from reporting.messaging.mail import mail_build
 
     county = County.objects.get(slug="jamtland")
     page = reverse("reporting:county_mail", args=["jamtland"])

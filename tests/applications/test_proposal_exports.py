@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from applications.services.review import proposal_adopt
+from applications.review.services import proposal_adopt
 from tests.applications.review_helpers import declare_conflict, in_review_like, meeting
 
 pytestmark = pytest.mark.django_db

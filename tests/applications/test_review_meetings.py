@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Proposal, ReviewMeeting, Status
-from applications.services.review import proposal_adopt
+from applications.review.services import proposal_adopt
 from tests.applications.review_helpers import assess, declare_conflict, in_review_like, meeting
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_a_meeting_is_recorded_with_its_date_and_attendees(
 def test_attendees_are_members_of_the_round(
     login, jamtland, in_review, review_round, coordinator, reviewers
 ):
-    from applications.services.review import review_round_open
+    from applications.review.services import review_round_open
 
     only_first = review_round_open(
         call=in_review.call,

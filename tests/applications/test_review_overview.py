@@ -12,13 +12,13 @@ from django.utils import translation
 
 from allocations.models import FocusArea, SubArea
 from applications.models import Assessment
-from applications.selectors_review import (
+from applications.review.selectors.overview import (
     HIDDEN_ANCHORING,
     HIDDEN_CONFLICT,
     recommended_amount,
     review_overview,
 )
-from applications.services.review import proposal_adopt
+from applications.review.services import proposal_adopt
 from tests.applications.review_helpers import assess, declare_conflict, in_review_like, meeting
 
 pytestmark = pytest.mark.django_db

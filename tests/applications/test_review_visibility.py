@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from applications.services.review import conflict_declare
+from applications.review.services import conflict_declare
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from fractions import Fraction
 
-from applications.scoring import category_derive, consensus, score
+from applications.review.scoring import category_derive, consensus, score
 
 
 def test_category_is_the_highest_ranked_criterion_met():

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from allocations.models import CountyAllocation
+from applications.applying.services import application_submit
 from applications.errors import ApplicationError, ApplicationIncomplete, TransitionRefused
 from applications.models import (
     Application,
@@ -12,8 +13,7 @@ from applications.models import (
     Proposal,
     Status,
 )
-from applications.services import application_submit
-from applications.services.review import (
+from applications.review.services import (
     assessment_save,
     conflict_declare,
     formal_check_record,

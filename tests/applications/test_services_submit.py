@@ -5,6 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from applications.applying.services import (
+    application_resubmit,
+    application_submit,
+    application_withdraw,
+    completion_request,
+    transition,
+)
 from applications.errors import ApplicationIncomplete, TransitionRefused
 from applications.models import (
     TRANSITIONS,
@@ -14,13 +21,6 @@ from applications.models import (
     RegisterEntry,
     RegisterEntryKind,
     Status,
-)
-from applications.services import (
-    application_resubmit,
-    application_submit,
-    application_withdraw,
-    completion_request,
-    transition,
 )
 from tests.services import wait_until
 

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocations.models import County
+from applications.documents.services import document_request
 from applications.models import DocumentKind, GeneratedDocument, JobState
-from applications.services.generated_documents import document_request
+from reporting.exports.services import export_job_request
 from reporting.models import ExportJob, ExportState
-from reporting.services import export_job_request
 from tests.applications.decision_helpers import open_meeting
 from tests.services import need, wait_until
 
@@ -151,7 +151,7 @@ def test_an_export_whose_worker_was_lost_shows_stopped_and_its_requester_starts_
 
 @pytest.mark.django_db
 def test_a_redelivered_task_takes_over_a_stalled_export_but_never_a_live_one(lost_export):
-    from reporting.jobs import export_job_start
+    from reporting.messaging.jobs import export_job_start
 
     assert export_job_start(job_id=lost_export.pk)  # its worker was lost: taken over
     assert not export_job_start(job_id=lost_export.pk)  # now alive: a second delivery waits

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.db import connection, connections, transaction
 
-from allocations.services_grants import grant_status_create
+from allocations.followup.services import grant_status_create
+from applications.applying.services import application_submit
 from applications.models import Application, Status
-from applications.services import application_submit
 from tests.services import need
 
 WAIT = 10  # seconds: far more than any of these writes takes

@@ -207,7 +207,7 @@ def test_staff_do_not_see_drafts(login, complete_draft):
 
 
 def test_withdraw_without_a_reason_is_refused_next_to_the_field(login, complete_draft, applicant):
-    from applications.services import application_submit
+    from applications.applying.services import application_submit
 
     application_submit(application=complete_draft, user=applicant)
     client = login("sokande@ostersund.demo")
@@ -227,7 +227,7 @@ def test_withdraw_without_a_reason_is_refused_next_to_the_field(login, complete_
 def test_coordinator_asks_for_completion_and_applicant_can_edit_again(
     login, complete_draft, applicant
 ):
-    from applications.services import application_submit
+    from applications.applying.services import application_submit
 
     application_submit(application=complete_draft, user=applicant)
     client = login("samordnare@jamtland.demo")
@@ -247,7 +247,7 @@ def test_coordinator_asks_for_completion_and_applicant_can_edit_again(
 
 
 def test_an_applicant_cannot_ask_for_completion(login, complete_draft, applicant):
-    from applications.services import application_submit
+    from applications.applying.services import application_submit
 
     application_submit(application=complete_draft, user=applicant)
     client = login("sokande@ostersund.demo")

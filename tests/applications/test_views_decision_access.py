@@ -6,6 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.decisions.services.closing import meeting_close
+from applications.decisions.services.meetings import agenda_add_line
+from applications.decisions.services.rulings import (
+    Ruling,
+    decision_rule,
+    item_adopt_as_whole,
+    member_not_participating,
+)
 from applications.models import (
     AgendaItem,
     Decision,
@@ -13,18 +21,15 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from applications.services.decisions import agenda_add_line
-from applications.services.meeting_closing import meeting_close
-from applications.services.rulings import (
-    Ruling,
-    decision_rule,
-    item_adopt_as_whole,
-    member_not_participating,
-)
 from config.data_version import everything_changed
-
 from tests.applications.decision_helpers import open_meeting
-from tests.applications.decision_view_helpers import agenda, exception, forum_members, meeting_url, three_proposals
+from tests.applications.decision_view_helpers import (
+    agenda,
+    exception,
+    forum_members,
+    meeting_url,
+    three_proposals,
+)
 
 pytestmark = pytest.mark.django_db
 

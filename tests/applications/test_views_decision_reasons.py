@@ -4,9 +4,8 @@ out of use (and then no longer offered to the forum)."""
 import pytest
 from django.urls import reverse
 
+from applications.decisions.services.rejection_reasons import DEFAULT_REJECTION_REASONS
 from applications.models import RejectionReason
-from applications.services.rejection_reasons import DEFAULT_REJECTION_REASONS
-
 from tests.applications.decision_view_helpers import agenda, meeting_url, three_proposals
 
 pytestmark = pytest.mark.django_db

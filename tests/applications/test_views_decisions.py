@@ -8,6 +8,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from applications.decisions.selectors.meetings import decided_sums
+from applications.decisions.services.closing import meeting_close, minutes_approve
+from applications.decisions.services.meetings import agenda_add_line, correction_add
+from applications.decisions.services.rulings import (
+    Ruling,
+    decided_sum,
+    decision_rule,
+    item_adopt_as_whole,
+)
 from applications.models import (
     AgendaItem,
     Assessment,
@@ -18,14 +27,18 @@ from applications.models import (
     RejectionReason,
     Status,
 )
-from applications.selectors_decisions import decided_sums
-from applications.services.decisions import agenda_add_line, correction_add
-from applications.services.meeting_closing import meeting_close, minutes_approve
-from applications.services.rulings import Ruling, decided_sum, decision_rule, item_adopt_as_whole
-from tests.services import in_english
-
 from tests.applications.decision_helpers import open_meeting
-from tests.applications.decision_view_helpers import agenda, exception, forum_members, item_url, line_url, meeting_url, ruling, three_proposals
+from tests.applications.decision_view_helpers import (
+    agenda,
+    exception,
+    forum_members,
+    item_url,
+    line_url,
+    meeting_url,
+    ruling,
+    three_proposals,
+)
+from tests.services import in_english
 
 pytestmark = pytest.mark.django_db
 

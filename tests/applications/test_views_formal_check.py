@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from applications.applying.services import application_submit
 from applications.models import FormalCheck, FormalCheckOutcome, Status
-from applications.services import application_submit
 
 pytestmark = pytest.mark.django_db
 

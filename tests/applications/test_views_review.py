@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.applying.services import application_submit
 from applications.models import (
     Application,
     Assessment,
@@ -16,8 +17,7 @@ from applications.models import (
     ReviewRound,
     Status,
 )
-from applications.services import application_submit
-from applications.services.review import (
+from applications.review.services import (
     assessment_save,
     conflict_declare,
     formal_check_record,

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD, read_seed
-from allocations.services_history import HISTORY_SEEDS, history_load
+from allocations.agreements.services import DEMO_PASSWORD, read_seed
+from allocations.history.services import HISTORY_SEEDS, history_load
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Application, Status
 from tests.applications import conftest as application_fixtures
 from tests.browser.axe import settle

@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from allocations.agreements.services import DEMO_PASSWORD
+from allocations.budget.selectors.overview import county_budget
 from allocations.models import County
-from allocations.selectors_budget import county_budget
-from allocations.services import DEMO_PASSWORD
 from tests.allocations.budget_data import MOVED, build_year
 from tests.browser.axe import settle
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Decision, Grant, Outcome
 from tests.applications import conftest as application_fixtures
 from tests.applications.decision_helpers import meeting_with_proposals, proposed, user

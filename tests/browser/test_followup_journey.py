@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from allocations.agreements.services import DEMO_PASSWORD
+from allocations.followup.services import grant_status_defaults_ensure
 from allocations.models import County, GrantReport, Membership, ReportState, Role
-from allocations.services import DEMO_PASSWORD
-from allocations.services_grants import grant_status_defaults_ensure
 from applications.models import Grant
 from tests.allocations.budget_data import build_year
 from tests.browser.axe import settle

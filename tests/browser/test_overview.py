@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

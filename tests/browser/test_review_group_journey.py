@@ -23,8 +23,9 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from allocations.agreements.services import DEMO_PASSWORD
 from allocations.models import Organisation
-from allocations.services import DEMO_PASSWORD
+from applications.applying.services import application_submit
 from applications.models import (
     Application,
     Assessment,
@@ -36,7 +37,6 @@ from applications.models import (
     ReviewRound,
     Status,
 )
-from applications.services import application_submit
 from tests.applications import conftest as application_fixtures
 from tests.browser.axe import settle
 

@@ -10,9 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
+from applications.applying.services import application_submit
 from applications.models import Assessment, ReviewRound, Status
-from applications.services import application_submit
 from tests.applications import conftest as application_fixtures
 from tests.browser.axe import settle
 

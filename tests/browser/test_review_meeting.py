@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Proposal, Status
-from applications.services.review import proposal_adopt
+from applications.review.services import proposal_adopt
 from tests.applications import conftest as application_fixtures
 from tests.applications.review_helpers import assess, declare_conflict, in_review_like, meeting
 

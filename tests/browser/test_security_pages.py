@@ -13,7 +13,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from allocations.services import DEMO_PASSWORD
+from allocations.agreements.services import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

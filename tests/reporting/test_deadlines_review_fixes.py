@@ -24,16 +24,16 @@ from allocations.models import (
     Role,
 )
 from applications.models import Grant
-from reporting.models import CalendarFeed, Deadline, DeadlineKind, Reminder, ReminderState
-from reporting.reminders import reminders_scan
-from reporting.selectors_deadlines import county_failed_reminders, user_deadlines
-from reporting.services_deadlines import (
+from reporting.deadlines.reminders import reminders_scan
+from reporting.deadlines.selectors import county_failed_reminders, user_deadlines
+from reporting.deadlines.services import (
     deadline_create,
     deadline_reopen,
     deadline_update,
     deadlines_load,
     reminder_resend,
 )
+from reporting.models import CalendarFeed, Deadline, DeadlineKind, Reminder, ReminderState
 from tests.applications.test_dossier import user
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +51,13 @@ def eager_tasks(monkeypatch):
 
 def closed_grant(agreement, *, approve: bool) -> Grant:
     """A coordinator post decided in a closed meeting; its minutes approved if `approve`."""
-    from applications.services.decisions import agenda_add_item, agenda_add_line, meeting_create
-    from applications.services.meeting_closing import meeting_close, minutes_approve
-    from applications.services.rulings import item_adopt_as_whole
+    from applications.decisions.services.closing import meeting_close, minutes_approve
+    from applications.decisions.services.meetings import (
+        agenda_add_item,
+        agenda_add_line,
+        meeting_create,
+    )
+    from applications.decisions.services.rulings import item_adopt_as_whole
 
     county = County.objects.get(slug="jamtland")
     coordinator, chair, approver = (
@@ -101,7 +105,7 @@ def test_the_report_back_deadline_appears_only_when_the_minutes_are_approved(see
     today = datetime.date(2025, 12, 20)
     assert not user_deadlines(user=applicant, today=today).filter(grant=grant).exists()
 
-    from applications.services.meeting_closing import minutes_approve
+    from applications.decisions.services.closing import minutes_approve
 
     minutes_approve(meeting=grant.meeting, user=user("forum@jamtland.demo"))
     assert not Deadline.objects.filter(grant=grant).exists()  # one approval is not enough
@@ -295,7 +299,7 @@ def test_a_date_far_away_is_refused_next_to_the_field_and_the_feed_survives_one(
 
 
 def test_a_follow_up_save_of_a_grant_costs_no_deadline_queries(seeded):
-    from reporting import signals
+    from reporting.deadlines import signals
 
     grant = closed_grant(seeded, approve=True)
     grant = Grant.objects.get(pk=grant.pk)

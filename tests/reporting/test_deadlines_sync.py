@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from allocations.models import County, GrantReport, Organisation, Requisition, Role
 from applications.models import CompletionRequest
+from reporting.deadlines.selectors import RECIPIENT_FIELDS, recipients_of
 from reporting.models import Deadline, DeadlineKind
-from reporting.selectors_deadlines import RECIPIENT_FIELDS, recipients_of
 from tests.applications.factories import make_application, make_call
 from tests.applications.test_dossier import grant_without_application, user
 

@@ -11,6 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from allocations.models import County, Organisation, Role
+from reporting.deadlines.notifications import REMINDER_EARLY, REMINDER_LAST, wants
+from reporting.deadlines.reminders import reminders_scan
+from reporting.deadlines.services import deadline_create, deadlines_load
 from reporting.models import (
     Deadline,
     DeadlineKind,
@@ -18,9 +21,6 @@ from reporting.models import (
     Reminder,
     ReminderState,
 )
-from reporting.notifications import REMINDER_EARLY, REMINDER_LAST, wants
-from reporting.reminders import reminders_scan
-from reporting.services_deadlines import deadline_create, deadlines_load
 from tests.services import in_english
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from allocations.models import County
+from reporting.deadlines.services import deadline_update, deadlines_load
 from reporting.models import CalendarFeed, Deadline, DeadlineKind
-from reporting.services_deadlines import deadline_update, deadlines_load
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_a_new_address_replaces_the_old_one(jamtland, login):
 
 def test_an_applicant_feed_holds_only_their_organisation(jamtland, login, seeded):
     from allocations.models import Organisation, Role
-    from reporting.services_deadlines import deadline_create
+    from reporting.deadlines.services import deadline_create
 
     for name in ["Östersunds kommun", "Kommunförbundet Jämtlands län"]:
         organisation = Organisation.objects.filter(name__startswith=name[:12]).first()

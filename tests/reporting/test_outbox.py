@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from kombu.exceptions import OperationalError
 
+from reporting.exports.services import problem_report_create
 from reporting.models import OutboxMessage, ProblemReport
-from reporting.services import problem_report_create
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,10 @@ def test_a_task_is_stored_and_published_after_commit(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         report = problem_report_create(description="Kontrasten är för låg.")
     message = OutboxMessage.objects.get()
-    assert (message.task, message.args) == ("reporting.tasks.problem_report_forward", [report.pk])
+    assert (message.task, message.args) == (
+        "reporting.tasks.problem_report_forward",
+        [report.pk],
+    )
     assert message.enqueued_at is not None
     assert len(mail.outbox) == 1
 

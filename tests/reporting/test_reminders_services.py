@@ -12,13 +12,12 @@ from django.core import mail
 from django.db import connection, connections
 
 from allocations.models import County, Organisation, Role
-from reporting.mail import mail_sweep
+from reporting.deadlines.reminders import reminders_scan
+from reporting.deadlines.services import deadline_create, deadlines_load
+from reporting.messaging.mail import mail_sweep
 from reporting.models import Deadline, DeadlineKind, OutgoingEmail, Reminder, ReminderState
-from reporting.reminders import reminders_scan
-from reporting.services_deadlines import deadline_create, deadlines_load
-from tests.services import need, wait_until
-
 from tests.reporting.test_reminders_smtp import smtp_server, smtp_to
+from tests.services import need, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +90,7 @@ def test_a_reminder_delivered_twice_by_the_broker_is_sent_once(seeded, celery_wo
     reminders_scan(today=DAY)
     recorded = Reminder.objects.count()
     wait_until(lambda: len(mail.outbox) == recorded, 60)
-    from reporting.tasks_reminders import reminder_send
+    from reporting.deadlines.tasks import reminder_send
 
     # The broker delivers every message again (at-least-once): each is skipped.
     again = [reminder_send.apply_async(args=[e.reminder_id]) for e in OutgoingEmail.objects.all()]

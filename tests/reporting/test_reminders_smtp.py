@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 
 from allocations.models import County
-from reporting.mail import mail_sweep
+from reporting.deadlines.reminders import reminders_scan
+from reporting.deadlines.services import deadlines_load
+from reporting.messaging.mail import mail_sweep
 from reporting.models import Deadline, DeadlineKind, Reminder, ReminderState
-from reporting.reminders import reminders_scan
-from reporting.services_deadlines import deadlines_load
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def smtp_to(settings, port: int) -> None:
         "transport": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
-        }
+        },
     }
 
 
@@ -165,7 +165,7 @@ def test_a_reminder_refused_to_the_end_is_shown_to_the_coordinator_and_sent_agai
 def test_a_deadline_done_before_the_reminder_is_sent_sends_nothing(
     requisition, settings, eager_tasks, django_capture_on_commit_callbacks
 ):
-    from reporting.tasks_reminders import reminder_send
+    from reporting.deadlines.tasks import reminder_send
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         reminders_scan(today=datetime.date(2025, 11, 17))

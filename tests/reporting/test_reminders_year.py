@@ -11,9 +11,9 @@ from django.core import mail
 from django.utils import timezone
 
 from allocations.models import County, Organisation, Role
+from reporting.deadlines.reminders import reminders_scan
+from reporting.deadlines.services import deadline_create, deadline_mark_done, deadlines_load
 from reporting.models import Deadline, DeadlineKind, Reminder, ReminderState
-from reporting.reminders import reminders_scan
-from reporting.services_deadlines import deadline_create, deadline_mark_done, deadlines_load
 
 pytestmark = pytest.mark.django_db
 

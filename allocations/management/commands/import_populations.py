@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from allocations.distribution.services import populations_import
 from allocations.models import County
-from allocations.services_distribution import populations_import
 
 
 class Command(BaseCommand):

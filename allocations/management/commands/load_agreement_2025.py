@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
+from allocations.agreements.selectors import county_allocation_totals
+from allocations.agreements.services import agreement_year_load, read_seed
+from allocations.followup.services import grant_status_defaults_ensure
 from allocations.models import County
-from allocations.selectors import county_allocation_totals
-from allocations.services import agreement_year_load, read_seed
-from allocations.services_grants import grant_status_defaults_ensure
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from allocations.services import DEMO_PASSWORD, demo_users_create, read_seed
+from allocations.agreements.services import DEMO_PASSWORD, demo_users_create, read_seed
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from allocations.services import read_seed
-from allocations.services_grants_seed import FOLLOWUP_SEEDS, followup_seed_load
+from allocations.agreements.services import read_seed
+from allocations.followup.seed import FOLLOWUP_SEEDS, followup_seed_load
 
 
 class Command(BaseCommand):

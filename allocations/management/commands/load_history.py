@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from allocations.services import read_seed
-from allocations.services_history import HISTORY_SEEDS, HistoryLoadError, history_load
+from allocations.agreements.services import read_seed
+from allocations.history.services import HISTORY_SEEDS, HistoryLoadError, history_load
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from allocations.services import read_seed
-from applications.services.decision_seed import DECISION_SEEDS, decision_seed_load
+from allocations.agreements.services import read_seed
+from applications.decisions.services.seed import DECISION_SEEDS, decision_seed_load
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from allocations.models import Agreement
-from reporting.services_deadlines import deadlines_load
+from reporting.deadlines.services import deadlines_load
 
 
 class Command(BaseCommand):

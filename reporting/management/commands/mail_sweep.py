@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from reporting.mail import SWEEP_GRACE, mail_sweep
+from reporting.messaging.mail import SWEEP_GRACE, mail_sweep
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from reporting.outbox import SWEEP_GRACE, outbox_sweep
+from reporting.messaging.outbox import SWEEP_GRACE, outbox_sweep
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting.reminders import reminders_scan
+from reporting.deadlines.reminders import reminders_scan
 
 
 class Command(BaseCommand):

@@ -1,0 +1,126 @@
+"""Reads for the year's frame. Query counts are decided here, not in views."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+
+from allocations.models import Agreement, County, CountyAllocation, FocusArea, Membership, Role
+
+
+def agreement_latest() -> Agreement | None:
+    return Agreement.objects.order_by("-year").first()
+
+
+def agreement_get(*, year: int) -> Agreement:
+    try:
+        return Agreement.objects.get(year=year)
+    except Agreement.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def county_allocation_totals(*, agreement: Agreement) -> list[tuple[County, int]]:
+    rows = (
+        CountyAllocation.objects.filter(focus_area__agreement=agreement)
+        .values("county")
+        .annotate(total=Sum("amount"))
+    )
+    totals = {row["county"]: row["total"] for row in rows}
+    counties = County.objects.filter(pk__in=totals).order_by("name")
+    return [(county, totals[county.pk]) for county in counties]
+
+
+def memberships_for_user(*, user: AbstractBaseUser | AnonymousUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("county", "organisation")
+        .order_by("county__name", "role")
+    )
+
+
+def counties_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[County]:
+    """A user sees the counties they hold a role in; a superuser sees all."""
+    if not user.is_authenticated:
+        return County.objects.none()
+    if user.is_superuser:
+        return County.objects.all()
+    return County.objects.filter(memberships__user=user).distinct()
+
+
+def county_for_user(*, user: AbstractBaseUser | AnonymousUser, slug: str) -> County:
+    """The county, if the user may see it; otherwise 404 so its existence is not revealed."""
+    county = (
+        counties_visible_to(user=user)
+        .select_related("administering_organisation")
+        .filter(slug=slug)
+        .first()
+    )
+    if county is None:
+        raise Http404
+    return county
+
+
+@dataclass(frozen=True)
+class AreaAllocation:
+    focus_area: FocusArea
+    amount: int | None
+
+
+@dataclass(frozen=True)
+class CountyOverview:
+    county: County
+    agreement: Agreement
+    areas: list[AreaAllocation]
+    total: int
+
+
+def county_overview(*, county: County, agreement: Agreement) -> CountyOverview:
+    """The agreement's focus areas with the county's allocation in each, and the total.
+
+    Three queries whatever the number of areas: areas, their sub-areas, the allocations.
+    """
+    areas = list(
+        FocusArea.objects.filter(agreement=agreement)
+        .prefetch_related("sub_areas")
+        .order_by("number")
+    )
+    amounts = dict(
+        CountyAllocation.objects.filter(county=county, focus_area__agreement=agreement).values_list(
+            "focus_area_id", "amount"
+        )
+    )
+    rows = [AreaAllocation(area, amounts.get(area.pk)) for area in areas]
+    return CountyOverview(county, agreement, rows, sum(amounts.values()))
+
+
+def agreement_with_conditions(*, year: int) -> Agreement:
+    agreement = agreement_get(year=year)
+    areas = FocusArea.objects.order_by("number").prefetch_related("conditions", "sub_areas")
+    return (
+        Agreement.objects.filter(pk=agreement.pk)
+        .prefetch_related(Prefetch("focus_areas", queryset=areas))
+        .get()
+    )
+
+
+def county_for_coordinator(*, user: AbstractBaseUser | AnonymousUser, slug: str) -> County:
+    """The county of `slug` for one of its coordinators; anyone else is refused (403), and
+    a county the user has no part in is not found (404)."""
+    county = county_for_user(user=user, slug=slug)
+    if not user_has_role(user=user, county=county, roles={Role.COORDINATOR}):
+        raise PermissionDenied
+    return county
+
+
+def user_has_role(
+    *, user: AbstractBaseUser | AnonymousUser, county: County, roles: set[Role]
+) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, county=county, role__in=roles).exists()

@@ -1,0 +1,248 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
+from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
+from applications.models import Application, Call, CostKind
+
+APPLICATION_FIELDS = [
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "focus_area",
+    "sub_area",
+    "title",
+    "description",
+    "purpose",
+    "target_group",
+    "kind",
+    "continues",
+    "period_start",
+    "period_end",
+    "cooperating_organisations",
+    "finances_posts",
+    "post_share_percent",
+    "amount_requested",
+]
+
+
+class ApplicationForm(FreeTextLimits, forms.ModelForm):
+    """The application's content. Every field is optional here so a draft can be saved at
+    any stage; what submission demands is checked by the submission service."""
+
+    all_parties = forms.BooleanField(
+        label=_("All municipalities and the region in the county"), required=False
+    )
+    amount_requested = KronorField(label=_("Amount applied for (kr)"), required=False)
+
+    class Meta:
+        model = Application
+        fields = APPLICATION_FIELDS
+        field_classes = {"cooperating_organisations": IdMultipleChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "cooperating_organisations": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, call: Call, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                field, forms.ModelMultipleChoiceField
+            ):
+                field.empty_label = _("– Choose –")
+        self.fields["focus_area"].queryset = call.focus_areas.order_by("number")
+        self.fields["sub_area"].queryset = call.sub_areas.select_related("focus_area").order_by(
+            "focus_area__number", "position"
+        )
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.parties = Organisation.objects.filter(
+            county=call.county,
+            kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION_UNIT],
+        ).order_by("kind", "name")
+        self.fields["cooperating_organisations"].queryset = self.parties
+        organisation = self.instance.organisation
+        self.fields["continues"].queryset = (
+            Application.objects.filter(organisation=organisation)
+            .exclude(pk=self.instance.pk)
+            .exclude(case_number=None)
+            .order_by("-submitted_at")
+        )
+        self.fields["continues"].help_text = _(
+            "For a continuation: the earlier application whose work goes on."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Contact"), "contact_name", "contact_email", "contact_phone"),
+            Fieldset(_("Focus area"), "focus_area", "sub_area"),
+            Fieldset(
+                _("The intervention"),
+                "title",
+                "description",
+                "purpose",
+                "target_group",
+                "kind",
+                "continues",
+                Div(
+                    Div("period_start", css_class="col-sm-6"),
+                    Div("period_end", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(_("Cooperating parties"), "all_parties", "cooperating_organisations"),
+            Fieldset(_("Posts"), "finances_posts", "post_share_percent"),
+            Fieldset(_("Amount"), "amount_requested", HTML("")),
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("all_parties"):
+            data["cooperating_organisations"] = list(self.parties)
+        return data
+
+
+class BudgetLineForm(FreeTextLimits, forms.Form):
+    cost_kind = forms.ChoiceField(
+        label=_("Cost"),
+        choices=[("", _("– Choose –")), *CostKind.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    amount = KronorField(label=_("Amount (kr)"), required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, amount = data.get("cost_kind"), data.get("amount")
+        if kind and amount is None and "amount" not in self.errors:
+            self.add_error("amount", _("Enter the amount for this line."))
+        if amount is not None and not kind:
+            self.add_error("cost_kind", _("Choose what the cost is for."))
+        return data
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("cost_kind") and data.get("amount") is None and not data.get("comment")
+
+
+class BaseBudgetLineFormSet(forms.BaseFormSet):
+    def lines(self) -> list[dict]:
+        return [
+            {
+                "cost_kind": f.cleaned_data["cost_kind"],
+                "amount": f.cleaned_data["amount"],
+                "comment": f.cleaned_data.get("comment", ""),
+            }
+            for f in self.forms
+            if f.is_valid() and not f.is_blank and not f.cleaned_data.get("DELETE")
+        ]
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm, formset=BaseBudgetLineFormSet, extra=2, can_delete=True
+)
+
+
+class WithdrawForm(FreeTextLimits, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the application withdrawn?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CompletionRequestForm(FreeTextLimits, forms.Form):
+    message = forms.CharField(
+        label=_("What needs completing"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    due_date = forms.DateField(label=_("Complete by"), widget=DateInput())
+
+
+class CallForm(FreeTextLimits, forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "focus_areas",
+            "sub_areas",
+            "opens_at",
+            "closes_at",
+            "min_amount",
+            "max_amount",
+            "template_text",
+        ]
+        field_classes = {"focus_areas": IdMultipleChoiceField, "sub_areas": IdMultipleChoiceField}
+        widgets = {
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "sub_areas": forms.CheckboxSelectMultiple,
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "template_text": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, agreement, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["focus_areas"].queryset = FocusArea.objects.filter(
+            agreement=agreement, has_county_joint_funds=True
+        ).order_by("number")
+        self.fields["sub_areas"].queryset = (
+            SubArea.objects.filter(focus_area__agreement=agreement)
+            .select_related("focus_area")
+            .order_by("focus_area__number", "position")
+        )
+        self.fields["min_amount"] = KronorField(label=_("Smallest amount (kr)"), required=False)
+        self.fields["max_amount"] = KronorField(label=_("Largest amount (kr)"), required=False)
+        self.fields["need_areas"] = forms.CharField(
+            label=_("Need areas"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 6}),
+            help_text=_(
+                "One per line, starting with the focus area's number, e.g. "
+                "“4: Stärka stödet till anhöriga och efterlevande”."
+            ),
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self) -> dict:
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The call must close after it opens."))
+        low, high = data.get("min_amount"), data.get("max_amount")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_amount", _("The largest amount is smaller than the smallest."))
+        areas = {a.number: a for a in data.get("focus_areas") or []}
+        need_areas = []
+        for number, line in enumerate((data.get("need_areas") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            head, sep, text = line.partition(":")
+            if not sep or not head.strip().isdigit() or int(head) not in areas:
+                self.add_error(
+                    "need_areas",
+                    _("Line %(line)s: start with the number of an open focus area and a colon.")
+                    % {"line": number},
+                )
+                continue
+            need_areas.append((areas[int(head)], text.strip()))
+        data["need_area_rows"] = need_areas
+        return data

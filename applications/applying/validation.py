@@ -1,0 +1,83 @@
+"""What a complete application must contain before it can be submitted."""
+
+from django.utils.translation import gettext as _
+
+from allocations.money import format_kronor
+from applications.models import Application, ApplicationKind
+
+REQUIRED = [
+    "contact_name",
+    "contact_email",
+    "focus_area",
+    "title",
+    "description",
+    "purpose",
+    "target_group",
+    "kind",
+    "period_start",
+    "period_end",
+    "amount_requested",
+]
+
+
+def submission_problems(application: Application) -> dict[str, list[str]]:
+    """Every reason the application cannot be submitted, by field ('' = the whole form)."""
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    for field in REQUIRED:
+        if getattr(application, field) in (None, ""):
+            add(field, _("This field is required to submit."))
+
+    call = application.call
+    open_areas = set(call.focus_areas.values_list("pk", flat=True))
+    if application.focus_area_id and application.focus_area_id not in open_areas:
+        add("focus_area", _("The call is not open for this focus area."))
+    open_subs = set(
+        call.sub_areas.filter(focus_area_id=application.focus_area_id).values_list("pk", flat=True)
+    )
+    if open_subs and application.sub_area_id not in open_subs:
+        add("sub_area", _("Choose one of the call's sub-areas for this focus area."))
+    if application.sub_area_id and not open_subs:
+        add("sub_area", _("The focus area has no sub-areas in this call."))
+
+    if (
+        application.period_start
+        and application.period_end
+        and application.period_end < application.period_start
+    ):
+        add("period_end", _("The period must end after it starts."))
+    if application.finances_posts and not application.post_share_percent:
+        add("post_share_percent", _("State the share of a post the grant finances."))
+    continues = application.continues if application.continues_id else None
+    is_continuation = application.kind == ApplicationKind.CONTINUATION
+    if is_continuation and continues and continues.organisation_id != application.organisation_id:
+        add("continues", _("Choose one of your organisation's earlier applications."))
+
+    lines = list(application.budget_lines.all())
+    amount = application.amount_requested
+    if not lines:
+        add("", _("Add at least one budget line."))
+    elif amount is not None and sum(line.amount for line in lines) != amount:
+        add(
+            "amount_requested",
+            _("The budget lines add up to %(total)s, not %(amount)s.")
+            % {
+                "total": format_kronor(sum(line.amount for line in lines)),
+                "amount": format_kronor(amount),
+            },
+        )
+    if amount is not None:
+        if call.min_amount is not None and amount < call.min_amount:
+            add(
+                "amount_requested",
+                _("The call's smallest amount is %s.") % format_kronor(call.min_amount),
+            )
+        if call.max_amount is not None and amount > call.max_amount:
+            add(
+                "amount_requested",
+                _("The call's largest amount is %s.") % format_kronor(call.max_amount),
+            )
+    return problems

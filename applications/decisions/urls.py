@@ -1,0 +1,105 @@
+from django.urls import path
+
+from applications.decisions.views import agenda as decision_agenda
+from applications.decisions.views import line as decision_line
+from applications.decisions.views import meetings as decision_meetings
+from applications.decisions.views import reasons as decision_reasons
+from applications.decisions.views import rulings as decision_rulings
+
+urlpatterns = [
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/",
+        decision_meetings.meeting_list,
+        name="decision_meetings",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/nytt/",
+        decision_meetings.meeting_create_view,
+        name="decision_meeting_create",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/",
+        decision_meetings.meeting_view,
+        name="decision_meeting",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/andra/",
+        decision_meetings.meeting_edit_view,
+        name="decision_meeting_edit",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/stang/",
+        decision_meetings.meeting_close_view,
+        name="decision_meeting_close",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/justera/",
+        decision_meetings.minutes_approve_view,
+        name="decision_minutes_approve",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/forslag/",
+        decision_agenda.proposals_add_view,
+        name="decision_proposals_add",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/paragraf/",
+        decision_agenda.item_add_view,
+        name="decision_item_add",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/sammantraden/<int:pk>/rattelse/",
+        decision_agenda.correction_add_view,
+        name="decision_correction_add",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/paragrafer/<int:pk>/besluta/",
+        decision_rulings.item_adopt_view,
+        name="decision_item_adopt",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/paragrafer/<int:pk>/ny-rad/",
+        decision_agenda.line_add_view,
+        name="decision_line_add",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/rader/<int:pk>/",
+        decision_line.line_view,
+        name="decision_line",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/rader/<int:pk>/beslut/",
+        decision_rulings.line_decide_view,
+        name="decision_line_decide",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/rader/<int:pk>/organisation/",
+        decision_agenda.line_organisation_view,
+        name="decision_line_organisation",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/rader/<int:pk>/jav/",
+        decision_agenda.not_participating_view,
+        name="decision_not_participating",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/avslagsskal/",
+        decision_reasons.reasons_view,
+        name="rejection_reasons",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/avslagsskal/standardtexter/",
+        decision_reasons.reasons_defaults_view,
+        name="rejection_reasons_defaults",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/avslagsskal/<int:pk>/",
+        decision_reasons.reason_edit_view,
+        name="rejection_reason_edit",
+    ),
+    path(
+        "lan/<slug:slug>/beslut/avslagsskal/<int:pk>/anvands/",
+        decision_reasons.reason_active_view,
+        name="rejection_reason_active",
+    ),
+]

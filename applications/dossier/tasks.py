@@ -1,0 +1,91 @@
+"""A closed grant's dossier built in the background, as an export job (`reporting.ExportJob`,
+kind "dossier", format "zip"): the generic job page shows its progress and serves the file.
+
+Registered with the worker by `reporting/exports/tasks.py`, which imports this module.
+"""
+
+import logging
+import tempfile
+
+from celery import shared_task
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.dossier.archive import dossier_write
+from applications.dossier.selectors import may_request_dossier
+from applications.models import Grant
+from reporting.messaging.jobs import export_job_beat, export_job_start
+from reporting.messaging.outbox import enqueue
+from reporting.models import ExportJob, ExportState
+
+KIND = "dossier"
+FORMAT = "zip"
+
+
+class DossierRefused(Exception):
+    """The dossier cannot be made; the message says why, for the user."""
+
+
+def dossier_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
+    """Queue the building of the grant's dossier; a build of the same grant the user already
+    has under way is returned instead of a second one."""
+    if not may_request_dossier(user, grant):
+        raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        if grant.closed_at is None:
+            raise DossierRefused(
+                _(
+                    "The grant is not closed yet. Its dossier can be made once the report back"
+                    " is accepted and the grant is closed."
+                )
+            )
+        busy = ExportJob.objects.filter(
+            kind=KIND,
+            params__grant_id=grant.pk,
+            requested_by=user,
+            state__in=[ExportState.QUEUED, ExportState.RUNNING],
+        ).first()
+        if busy is not None:
+            return busy
+        job = ExportJob.objects.create(
+            kind=KIND, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
+        )
+        enqueue(dossier_build, job.pk)
+    return job
+
+
+@shared_task(name="applications.tasks_dossier.dossier_build")
+def dossier_build(job_id: int) -> None:
+    """Write the dossier to a temporary file, then store it with the job. A job already
+    started (a redelivered message) is left alone unless its worker was lost; an error
+    marks the job FAILED."""
+    if not export_job_start(job_id=job_id, kind=KIND):
+        return
+    job = ExportJob.objects.get(pk=job_id)
+
+    def report(percent: int) -> None:
+        export_job_beat(job_id=job_id, progress=min(percent, 99))
+
+    try:
+        with tempfile.TemporaryFile() as target:
+            filename, manifest = dossier_write(
+                grant_id=job.params["grant_id"], target=target, report=report
+            )
+            target.seek(0)
+            job.file.save(filename, File(target, name=filename), save=False)
+    except Exception as exc:
+        logging.getLogger(__name__).exception("Dossier %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(
+            state=ExportState.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return
+    job.filename = filename
+    job.rows = len(manifest)
+    job.state = ExportState.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])

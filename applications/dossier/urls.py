@@ -1,0 +1,7 @@
+from django.urls import path
+
+from applications.dossier import views as dossier
+
+urlpatterns: list = [
+    path("bidrag/<int:pk>/akt/", dossier.dossier_request_view, name="dossier_request"),
+]
