@@ -10,10 +10,7 @@ from allocations.obligations import urls as obligations
 
 app_name = "allocations"
 
+# In the order they are matched.
 urlpatterns = [
-    path("", include(agreements)),
-    path("", include(criteria)),
-    path("", include(budget)),
-    path("", include(followup)),
-    path("", include(obligations)),
+    path("", include(domain)) for domain in (agreements, criteria, budget, followup, obligations)
 ]

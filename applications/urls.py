@@ -11,11 +11,8 @@ from applications.review import urls as review
 
 app_name = "applications"
 
+# In the order they are matched.
 urlpatterns = [
-    path("", include(applying)),
-    path("", include(register)),
-    path("", include(review)),
-    path("", include(decisions)),
-    path("", include(documents)),
-    path("", include(dossier)),
+    path("", include(domain))
+    for domain in (applying, register, review, decisions, documents, dossier)
 ]

@@ -8,8 +8,5 @@ from reporting.messaging import urls as messaging
 
 app_name = "reporting"
 
-urlpatterns = [
-    path("", include(exports)),
-    path("", include(deadlines)),
-    path("", include(messaging)),
-]
+# In the order they are matched.
+urlpatterns = [path("", include(domain)) for domain in (exports, deadlines, messaging)]

@@ -10,6 +10,18 @@ from allocations.agreements.services import (
     read_seed,
 )
 from allocations.models import Agreement
+from tests.fixtures import (  # noqa: F401 - fixtures for every test
+    applicant,
+    complete_draft,
+    complete_fields,
+    coordinator,
+    in_review,
+    jamtland,
+    open_call,
+    ostersund,
+    review_round,
+    reviewers,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -314,3 +314,52 @@ def _report_attachment(granted_line: Decision, recipient):
         by=recipient,
         uploaded_file=SimpleUploadedFile("rapport.pdf", PDF, content_type="application/pdf"),
     )
+
+
+def grant_without_application(
+    agreement, *, title: str = "Länssamordnare psykisk hälsa", approve: bool = True
+) -> Grant:
+    """A coordinator post decided without an application in Jämtland, in a meeting closed and
+    (if `approve`) its minutes approved by both."""
+    from allocations.models import County, Organisation
+    from applications.decisions.services.closing import meeting_close, minutes_approve
+    from applications.decisions.services.meetings import (
+        agenda_add_item,
+        agenda_add_line,
+        meeting_create,
+    )
+    from applications.decisions.services.rulings import item_adopt_as_whole
+    from applications.models import Grant
+
+    county = County.objects.get(slug="jamtland")
+    coordinator, chair, approver = (
+        user(e) for e in ("samordnare@jamtland.demo", "forum@jamtland.demo", "forum2@jamtland.demo")
+    )
+    meeting = meeting_create(
+        county=county,
+        agreement=agreement,
+        user=coordinator,
+        held_on=datetime.date(2025, 4, 1),
+        members_present=[chair, approver],
+        chair=chair,
+        minutes_approver=approver,
+    )
+    item = agenda_add_item(meeting=meeting, user=coordinator, heading="Samordnartjänst")
+    organisation = Organisation.objects.get(name="Östersunds kommun")
+    line = agenda_add_line(
+        item=item,
+        user=coordinator,
+        focus_area=agreement.focus_areas.get(number=1),
+        title=title,
+        amount=50_000,
+        responsible_organisation=organisation,
+        handling_organisation=organisation,
+    )
+    item_adopt_as_whole(item=item, user=chair)
+    meeting_close(meeting=meeting, user=coordinator)
+    if approve:
+        minutes_approve(meeting=meeting, user=chair)
+        minutes_approve(meeting=meeting, user=approver)
+    grant = Grant.objects.get(decision=line)
+    grant.meeting = meeting  # for approving its minutes later
+    return grant

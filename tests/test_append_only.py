@@ -34,19 +34,10 @@ from applications.models import (
     StatusChange,
 )
 from reporting.models import OutgoingEmail, ProblemReport
-from tests.applications import conftest as application_fixtures
-from tests.applications.conftest import complete_fields
+from tests.fixtures import complete_fields
 from tests.services import need
 
 pytestmark = pytest.mark.django_db
-
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-coordinator = application_fixtures.coordinator
-open_call = application_fixtures.open_call
-applicant = application_fixtures.applicant
-complete_draft = application_fixtures.complete_draft
-in_review = application_fixtures.in_review
 
 
 def on_postgresql() -> None:

@@ -143,7 +143,8 @@ MATRIX: dict[str, Rule] = {
         ],
         PUBLIC,
     ),
-    # The second log-in step holds or forwards the user itself (tests/test_two_factor.py).
+    # The second log-in step holds or forwards the user itself
+    # (tests/accounts/two_factor/test_two_factor.py).
     **dict.fromkeys(
         ["two_factor_verify", "two_factor_enrol", "two_factor_recovery_codes"],
         Rule(SIGNED_IN, get_ok=ok(200, 302), post_ok=ok(200, 302, 400)),

@@ -18,17 +18,11 @@ import redis
 from django.core.cache import caches
 from django.urls import reverse
 
-from tests.applications import conftest as application_fixtures
-from tests.applications.test_views_applicant import form_data
+from tests.applications.applying.test_views_applicant import form_data
 from tests.services import need
 
 pytestmark = pytest.mark.django_db
 
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 OUTAGE = "The cache (Redis) cannot be reached"

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.applying.services import application_submit
 from applications.models import Application, BudgetLine, CostKind, Status
-from tests.applications import conftest as application_fixtures
 from tests.applications.decision_view_helpers import agenda, three_proposals
 from tests.applications.review_helpers import meeting as review_meeting
 
@@ -73,7 +72,7 @@ URLS = {
             "allocations:grant_followup",
             "allocations:grant_usage_add",
         ],
-        "needs a grant: fuzzed in tests/allocations/test_grant_followup.py",
+        "needs a grant: fuzzed in tests/allocations/followup/test_grant_followup.py",
     ),
     "allocations:my_grants": NO_FORM,
     "allocations:grant_statuses": "page",
@@ -85,8 +84,8 @@ URLS = {
     "allocations:county_report": NO_FORM,
     "allocations:county_report_pdf": NO_FORM,
     "allocations:county_report_xlsx": NO_FORM,
-    "allocations:grant_report": "needs a grant: tests/allocations/test_report_back_fuzz.py",
-    "allocations:grant_report_review": "fuzzed in tests/allocations/test_report_back_fuzz.py",
+    "allocations:grant_report": "needs a grant: its own fuzz test (test_report_back_fuzz.py)",
+    "allocations:grant_report_review": "fuzzed in test_report_back_fuzz.py",
     "allocations:grant_report_attachment": NO_FORM,
     "allocations:grant_report_attachment_delete": "a button without input (test_report_back)",
     "allocations:grant_close": "a button without input (test_report_back)",
@@ -174,15 +173,6 @@ FINAL = {
 SKIP_POSTING = {"logout"}
 
 # The applications' fixtures, behind the pages below.
-applicant = application_fixtures.applicant
-complete_draft = application_fixtures.complete_draft
-coordinator = application_fixtures.coordinator
-in_review = application_fixtures.in_review
-jamtland = application_fixtures.jamtland
-open_call = application_fixtures.open_call
-ostersund = application_fixtures.ostersund
-review_round = application_fixtures.review_round
-reviewers = application_fixtures.reviewers
 
 LONG = "å" * 10_000
 HOSTILE = st.sampled_from(

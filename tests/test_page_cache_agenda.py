@@ -26,7 +26,6 @@ from applications.decisions.services.rulings import (
     member_not_participating,
 )
 from applications.models import Decision, DecisionMeeting
-from tests.applications import conftest as application_fixtures
 from tests.applications.decision_view_helpers import (
     agenda,
     exception,
@@ -36,16 +35,6 @@ from tests.applications.decision_view_helpers import (
     three_proposals,
 )
 from tests.page_cache import content
-
-applicant = application_fixtures.applicant
-complete_draft = application_fixtures.complete_draft
-coordinator = application_fixtures.coordinator
-in_review = application_fixtures.in_review
-jamtland = application_fixtures.jamtland
-open_call = application_fixtures.open_call
-ostersund = application_fixtures.ostersund
-review_round = application_fixtures.review_round
-reviewers = application_fixtures.reviewers
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from applications.applying.services import application_submit
 from applications.models import Application, Status
-from tests.applications.conftest import (  # noqa: F401 - fixtures
+from tests.applications.applying.test_views_applicant import edit_url, form_data
+from tests.fixtures import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,
     coordinator,
@@ -23,7 +24,6 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     open_call,
     ostersund,
 )
-from tests.applications.test_views_applicant import edit_url, form_data
 from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone
 from allocations.models import County, Membership, Organisation, Role
 from applications.applying.services.drafts import application_draft_save, application_start
 from applications.models import Application, Call
-from tests.applications.conftest import (  # noqa: F401 - fixtures
+from tests.fixtures import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,
     jamtland,

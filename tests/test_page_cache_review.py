@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from allocations.money import format_kronor
 from applications.models import Application
-from tests.applications.conftest import (  # noqa: F401 - fixtures
+from tests.applications.review_helpers import assess, declare_conflict
+from tests.fixtures import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,
     coordinator,
@@ -23,7 +24,6 @@ from tests.applications.conftest import (  # noqa: F401 - fixtures
     review_round,
     reviewers,
 )
-from tests.applications.review_helpers import assess, declare_conflict
 from tests.page_cache import content, write_in_county
 
 pytestmark = pytest.mark.django_db

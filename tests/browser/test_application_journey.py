@@ -18,15 +18,12 @@ from playwright.sync_api import expect
 
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Application, Status
-from tests.applications import conftest as application_fixtures
 from tests.browser.axe import settle
 from tests.services import wait_until
 
 pytestmark = pytest.mark.browser
 
 # The call and its county come from the applications' fixtures.
-jamtland = application_fixtures.jamtland
-open_call = application_fixtures.open_call
 
 APPLICANT = "sokande@ostersund.demo"
 CASE_NUMBER = "23-2025-0001"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from allocations.agreements.services import DEMO_PASSWORD
 from allocations.budget.selectors.overview import county_budget
 from allocations.models import County
-from tests.allocations.budget_data import MOVED, build_year
+from tests.allocations.budget.budget_data import MOVED, build_year
 from tests.browser.axe import settle
 
 pytestmark = pytest.mark.browser

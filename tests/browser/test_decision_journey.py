@@ -13,21 +13,10 @@ from playwright.sync_api import expect
 
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Decision, Grant, Outcome
-from tests.applications import conftest as application_fixtures
 from tests.applications.decision_helpers import meeting_with_proposals, proposed, user
 from tests.browser.axe import settle
 
 pytestmark = pytest.mark.browser
-
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-coordinator = application_fixtures.coordinator
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
-in_review = application_fixtures.in_review
-reviewers = application_fixtures.reviewers
-review_round = application_fixtures.review_round
 
 
 def _log_in(page, email: str) -> None:

@@ -7,17 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.applications import conftest as application_fixtures
 from tests.browser.test_application_journey import _log_in
 from tests.services import wait_until
 
 pytestmark = pytest.mark.browser
 
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
 
 SAVED = re.compile(r"(Utkastet sparades|Draft saved) \d{2}:\d{2}:\d{2}")
 

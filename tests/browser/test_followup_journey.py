@@ -13,7 +13,7 @@ from allocations.agreements.services import DEMO_PASSWORD
 from allocations.followup.services import grant_status_defaults_ensure
 from allocations.models import County, GrantReport, Membership, ReportState, Role
 from applications.models import Grant
-from tests.allocations.budget_data import build_year
+from tests.allocations.budget.budget_data import build_year
 from tests.browser.axe import settle
 
 pytestmark = pytest.mark.browser

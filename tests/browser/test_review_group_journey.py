@@ -37,16 +37,11 @@ from applications.models import (
     ReviewRound,
     Status,
 )
-from tests.applications import conftest as application_fixtures
+from tests import fixtures as application_fixtures
 from tests.browser.axe import settle
 
 pytestmark = pytest.mark.browser
 
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
 
 COORDINATOR = "samordnare@jamtland.demo"
 MEMBER_1 = "beredning1@jamtland.demo"

@@ -13,16 +13,9 @@ from playwright.sync_api import expect
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.applying.services import application_submit
 from applications.models import Assessment, ReviewRound, Status
-from tests.applications import conftest as application_fixtures
 from tests.browser.axe import settle
 
 pytestmark = pytest.mark.browser
-
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
 
 
 def _log_in(page, email: str) -> None:

@@ -12,20 +12,10 @@ from playwright.sync_api import expect
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.models import Proposal, Status
 from applications.review.services import proposal_adopt
-from tests.applications import conftest as application_fixtures
 from tests.applications.review_helpers import assess, declare_conflict, in_review_like, meeting
 
 pytestmark = pytest.mark.browser
 
-jamtland = application_fixtures.jamtland
-ostersund = application_fixtures.ostersund
-applicant = application_fixtures.applicant
-coordinator = application_fixtures.coordinator
-open_call = application_fixtures.open_call
-complete_draft = application_fixtures.complete_draft
-in_review = application_fixtures.in_review
-reviewers = application_fixtures.reviewers
-review_round = application_fixtures.review_round
 
 REMAINING = re.compile(r"^\s*(-?[\d\s\u00a0]+) kr\s*$")
 
