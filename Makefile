@@ -51,6 +51,7 @@ test: install node_modules/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 messages: install
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file -i '.venv/*' -i 'node_modules/*'
