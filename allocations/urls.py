@@ -5,12 +5,15 @@ from django.urls import include, path
 from allocations.agreements import urls as agreements
 from allocations.budget import urls as budget
 from allocations.criteria import urls as criteria
+from allocations.distribution import urls as distribution
 from allocations.followup import urls as followup
+from allocations.history import urls as history
 from allocations.obligations import urls as obligations
 
 app_name = "allocations"
 
 # In the order they are matched.
 urlpatterns = [
-    path("", include(domain)) for domain in (agreements, criteria, budget, followup, obligations)
+    path("", include(domain))
+    for domain in (agreements, history, distribution, criteria, budget, followup, obligations)
 ]

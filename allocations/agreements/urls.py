@@ -5,7 +5,5 @@ from allocations.agreements import views
 urlpatterns = [
     path("lan/<slug:slug>/", views.county_latest, name="county_latest"),
     path("lan/<slug:slug>/<int:year>/", views.county_overview_view, name="county_overview"),
-    path("lan/<slug:slug>/historik/", views.county_history, name="county_history"),
-    path("lan/<slug:slug>/fordelning/", views.distribution, name="distribution"),
     path("overenskommelse/<int:year>/", views.agreement_detail, name="agreement_detail"),
 ]
