@@ -164,7 +164,7 @@ def document_retry_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @require_GET
 def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A finished version from private storage, as an attachment; 404 for anyone who may
-    not have it (see `selectors_decision_documents.may_download`)."""
+    not have it (see `documents.selectors.may_download`)."""
     document = _document(request, slug, pk)
     if document.state != JobState.DONE or not may_download(user=request.user, document=document):
         raise Http404

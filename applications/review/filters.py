@@ -2,7 +2,7 @@
 
 The text search narrows the queryset in the database. Category, spread and recommendation
 are read from what the viewer may see of the group's assessments, so they are applied to
-the computed rows (`selectors_review._matches`); their filter methods leave the queryset
+the computed rows (`review.selectors.overview._matches`); their filter methods leave the queryset
 as it is. The ordering is applied to the rows too (see ORDERINGS).
 """
 

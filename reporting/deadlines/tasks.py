@@ -7,7 +7,7 @@ marked SENDING and committed before the mail server is asked, retried over about
 when refused, FAILED after the last try; a try that never finished is shown as uncertain
 and never sent again by itself. The reminder's own state, tries and last error follow its
 e-mail's, so the county's deadlines page lists the reminders that failed and sends them
-again (`services_deadlines.reminder_resend`). A deadline marked done before its reminder
+again (`deadlines.services.reminder_resend`). A deadline marked done before its reminder
 went sends nothing: the e-mail is cancelled at its next try.
 """
 

@@ -1,7 +1,7 @@
 """Who handles the money and who is responsible for it: the decision document's summary
 "per ansvarig aktör som hanterar medlen" (001_*), and the same per responsible organisation.
 
-Read from the decided lines that stand (`selectors_budget.decided_lines`), so the total is
+Read from the decided lines that stand (`budget.selectors.overview.decided_lines`), so the total is
 the budget's decided total: the current grants, and before a meeting closes the granting
 lines it has decided so far (marked as not final, since an open meeting may still change
 them). Where a line has become a grant, the grant's organisation and note are used (the

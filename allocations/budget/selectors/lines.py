@@ -2,7 +2,7 @@
 
 Every line is a `Line` with the same columns, whatever it comes from (an application, a
 proposal, a decision, an invoice …), and its `amount` is what it adds to the figure, so the
-lines of a cell always sum to the cell: the querysets are the ones `selectors_budget`
+lines of a cell always sum to the cell: the querysets are the ones `budget.selectors.overview`
 aggregates, filtered to the cell.
 """
 

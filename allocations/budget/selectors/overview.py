@@ -19,13 +19,13 @@ The columns, and what each one counts (the page's legend says the same):
   grant). "Used" is what the accepted report back states per sub-area
   (`GrantReportLine`); a report that states no amounts falls back on the invoiced/used
   amounts, where usages recorded on a grant that a correction replaced count for its
-  successor. The repayment page (`selectors_repayment`) reads the same rows.
+  successor. The repayment page (`obligations.selectors.repayment`) reads the same rows.
 - remaining: allocated − decided. So decided + remaining = allocated on every area row,
   and the county's row is the sum of its areas.
 
 Every read is one query whatever the number of lines (`county_budget` makes 12), and the
-drill-down pages (`selectors_budget_lines`) filter the same querysets
-(`selectors_budget_sources`), so a cell and the lines behind it always agree.
+drill-down pages (`budget.selectors.lines`) filter the same querysets
+(`budget.selectors.sources`), so a cell and the lines behind it always agree.
 """
 
 from collections import defaultdict

@@ -1,8 +1,8 @@
 """Where the budget's figures come from: one queryset per kind of fact of a county's year
 (applications, proposals, decided lines, grants, usages, requisitions, repayments,
 reallocations), each grant's follow-up row (`grant_follow_up`), and the allocation as
-reallocations left it (`effective_allocations`). The budget table (`selectors_budget`), its
-drill-downs (`selectors_budget_lines`), the exports and the repayment page all read these,
+reallocations left it (`effective_allocations`). The budget table (`budget.selectors.overview`), its
+drill-downs (`budget.selectors.lines`), the exports and the repayment page all read these,
 so a cell and the lines behind it always agree.
 """
 

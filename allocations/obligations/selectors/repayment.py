@@ -2,7 +2,7 @@
 
 For each current grant: granted, used and to repay = granted − used (never below 0). Used
 is what the accepted report back states; before acceptance it is the invoiced/used
-amounts, shown as preliminary. The rows are `selectors_budget.grant_follow_up`'s, so the
+amounts, shown as preliminary. The rows are `budget.selectors.overview.grant_follow_up`'s, so the
 settled figures equal the budget's "to repay" column to the krona.
 """
 

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - user-facing sentences are kept whole for translators
 """The decision forum's meetings and their agenda: paragraphs (§), the proposal list, lines
 without an application, and corrections of final decisions. Deciding is in `rulings`,
-closing and releasing in `meeting_closing`.
+closing and releasing in `decisions.services.closing`.
 """
 
 from collections.abc import Iterable

@@ -1,6 +1,6 @@
 """Reads for review meetings: the agenda per focus area and the proposals adopted.
 
-The agenda reuses the overview's rows (`selectors_review`), so the jäv and anchoring rules
+The agenda reuses the overview's rows (`review.selectors.overview`), so the jäv and anchoring rules
 are the same on both pages.
 """
 
