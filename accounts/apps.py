@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -7,4 +8,4 @@ class AccountsConfig(AppConfig):
     (`allocations.Membership`)."""
 
     name = "accounts"
-    verbose_name = "Länsmedel accounts"
+    verbose_name = _("Accounts")

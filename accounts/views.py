@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,10 @@ from accounts.selectors import county_people, personal_data_export
 from accounts.services import AnonymiseRefused, person_anonymise
 from accounts.two_factor.middleware import has_authenticator, is_demo_exempt, two_factor_required
 from accounts.two_factor.services import recovery_codes_left
-from allocations.agreements.selectors import county_for_user, memberships_for_user, user_has_role
+from allocations.agreements.selectors import (
+    county_for_coordinator,
+    memberships_for_user,
+)
 from allocations.models import Role
 
 
@@ -55,17 +57,10 @@ def account_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _coordinated_county(request: HttpRequest, slug: str):
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
-    return county
-
-
 @login_required
 @require_GET
 def county_people_list(request: HttpRequest, slug: str) -> HttpResponse:
-    county = _coordinated_county(request, slug)
+    county = county_for_coordinator(user=request.user, slug=slug)
     return render(
         request,
         "account/county_people.html",
@@ -76,7 +71,7 @@ def county_people_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_anonymise_confirm(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    county = _coordinated_county(request, slug)
+    county = county_for_coordinator(user=request.user, slug=slug)
     person = next((p for p in county_people(county=county) if p.pk == user_id), None)
     if person is None:
         raise Http404

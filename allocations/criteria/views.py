@@ -1,24 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from allocations.agreements.selectors import agreement_get, county_for_user, user_has_role
+from allocations.agreements.selectors import (
+    agreement_get,
+    county_for_coordinator,
+)
 from allocations.criteria.forms import CRITERIA_HELP, CriterionFormSet
 from allocations.criteria.services import CriteriaRefused, criteria_save
-from allocations.models import PriorityCriterion, Role
+from allocations.models import PriorityCriterion
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def criteria_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The coordinator edits the county's ranked priority criteria and weights for a year."""
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
+    county = county_for_coordinator(user=request.user, slug=slug)
     agreement = agreement_get(year=year)
     queryset = PriorityCriterion.objects.filter(county=county, agreement=agreement).order_by("rank")
     formset = CriterionFormSet(request.POST or None, queryset=queryset, prefix="criteria")

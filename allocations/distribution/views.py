@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from allocations.agreements.selectors import agreement_latest, county_for_user, user_has_role
+from allocations.agreements.selectors import (
+    agreement_latest,
+    county_for_coordinator,
+)
 from allocations.distribution.forms import DistributionInput
 from allocations.distribution.selectors import (
     county_area_allocations,
@@ -15,7 +17,6 @@ from allocations.distribution.selectors import (
     recipients_with_population,
 )
 from allocations.distribution.services import distribution_key_create
-from allocations.models import Role
 
 BLANK_ROWS = 4
 
@@ -25,9 +26,7 @@ BLANK_ROWS = 4
 def distribution(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator splits an amount of the latest year among recipients by a key, sees
     the exact and the rounded share of each and saves the result as sub-allocations."""
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
+    county = county_for_coordinator(user=request.user, slug=slug)
     agreement = agreement_latest()
     if agreement is None:
         raise Http404

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from applications.dossier.archive import dossier_write
 from applications.dossier.selectors import may_request_dossier
 from applications.models import Grant
-from reporting.messaging.jobs import export_job_beat, export_job_start
+from reporting.messaging.jobs import export_job_beat, export_job_start, job_task_register
 from reporting.messaging.outbox import enqueue
 from reporting.models import ExportJob, ExportState
 
@@ -89,3 +89,6 @@ def dossier_build(job_id: int) -> None:
     job.progress = 100
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
+
+
+job_task_register(kind=KIND, task_name=dossier_build.name)

@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from reporting.exports.tables import export_table, write_table
-from reporting.messaging.jobs import export_job_beat, export_job_start
+from reporting.exports.tables import EXPORT_KINDS, export_table, write_table
+from reporting.messaging.jobs import export_job_beat, export_job_start, job_task_register
 from reporting.models import ExportJob, ExportState, ProblemReport
 
 
@@ -64,3 +64,7 @@ def export_job_run(job_id: int) -> None:
     job.progress = 100
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
+
+
+for _kind in EXPORT_KINDS:
+    job_task_register(kind=_kind, task_name=export_job_run.name)

@@ -47,14 +47,15 @@ def export_job_beat(*, job_id: int, progress: int) -> None:
     )
 
 
-# The task that builds a job of each kind, by its registered name: a dossier is built by the
-# applications' task, every table by the exports' one.
-JOB_TASKS = {"dossier": "applications.tasks_dossier.dossier_build"}
-TABLE_TASK = "reporting.tasks.export_job_run"
+# The task that builds a job of each kind, by its registered name. The domains that start
+# jobs register their kinds beside their tasks, which every process imports at start-up
+# (`applications.tasks`, `reporting.tasks`).
+_JOB_TASKS: dict[str, str] = {}
 
 
-def _task_of(job: ExportJob) -> str:
-    return JOB_TASKS.get(job.kind, TABLE_TASK)
+def job_task_register(*, kind: str, task_name: str) -> None:
+    """Jobs of `kind` are built, and started again, by the task registered as `task_name`."""
+    _JOB_TASKS[kind] = task_name
 
 
 def export_job_restart(*, job: ExportJob, user: AbstractBaseUser) -> ExportJob:
@@ -65,6 +66,9 @@ def export_job_restart(*, job: ExportJob, user: AbstractBaseUser) -> ExportJob:
             raise JobNotRestartable(_("Only the person who asked for the export can start it."))
         if job.state != ExportState.FAILED and not job.is_stalled:
             raise JobNotRestartable(_("The export is still going; it has not stopped."))
+        task_name = _JOB_TASKS.get(job.kind)
+        if task_name is None:
+            raise JobNotRestartable(_("This kind of job cannot be started again."))
         job.state = ExportState.QUEUED
         job.progress = 0
         job.error = ""
@@ -80,5 +84,5 @@ def export_job_restart(*, job: ExportJob, user: AbstractBaseUser) -> ExportJob:
                 "heartbeat_at",
             ]
         )
-        enqueue(_task_of(job), job.pk)
+        enqueue(task_name, job.pk)
     return job

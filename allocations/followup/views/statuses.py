@@ -6,13 +6,13 @@ edit and active, the status with `option`.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from allocations.agreements.selectors import county_for_user, user_has_role
+from allocations.agreements.selectors import county_for_coordinator
 from allocations.followup.forms import GrantStatusForm, add_validation_error
 from allocations.followup.services import (
     grant_status_create,
@@ -20,7 +20,7 @@ from allocations.followup.services import (
     grant_status_edit,
     grant_status_set_active,
 )
-from allocations.models import County, GrantStatusOption, Role
+from allocations.models import County, GrantStatusOption
 
 
 def _page(request, county: County, *, new_form=None, edit_forms=None, status=200):
@@ -59,9 +59,7 @@ def _option(county: County, value: str | None) -> GrantStatusOption | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant_statuses(request: HttpRequest, slug: str) -> HttpResponse:
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
+    county = county_for_coordinator(user=request.user, slug=slug)
     if request.method == "GET":
         return _page(request, county)
     action = request.POST.get("action")

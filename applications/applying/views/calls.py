@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.agreements.selectors import agreement_latest, county_for_user, user_has_role
-from allocations.models import Organisation, Role
+from allocations.agreements.selectors import (
+    agreement_latest,
+    county_for_coordinator,
+)
+from allocations.models import Organisation
 from applications.applying.forms import CallForm
 from applications.applying.permissions import applicant_organisation_ids
 from applications.applying.selectors import (
@@ -94,9 +97,7 @@ def application_start_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
+    county = county_for_coordinator(user=request.user, slug=slug)
     call = get_object_or_404(Call, pk=pk, county=county) if pk else None
     agreement = call.agreement if call else agreement_latest()
     if agreement is None:

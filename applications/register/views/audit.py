@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from allocations.agreements.selectors import county_for_user, user_has_role
+from allocations.agreements.selectors import county_for_coordinator, county_for_user, user_has_role
 from allocations.models import Role
 from applications.models import Grant
 from applications.register.selectors.audit import county_log, grant_audit
@@ -54,9 +54,7 @@ def _rows(county):
 @login_required
 @require_GET
 def county_log_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
+    county = county_for_coordinator(user=request.user, slug=slug)
     response = StreamingHttpResponse(_rows(county), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="logg-{county.slug}.csv"'
     return response

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from allocations.agreements.selectors import county_for_user, user_has_role
-from allocations.models import Role
+from allocations.agreements.selectors import county_for_coordinator
 from applications.exports import FORMATS, table_response
 from applications.models import RegisterEntry
 from applications.register.selectors.entries import REGISTER_COLUMNS, officer_name, register_filter
@@ -21,17 +20,10 @@ from applications.register.services import register_officer_assign, register_off
 PAGE_SIZE = 100
 
 
-def _county_as_coordinator(request: HttpRequest, slug: str):
-    county = county_for_user(user=request.user, slug=slug)
-    if not user_has_role(user=request.user, county=county, roles={Role.COORDINATOR}):
-        raise PermissionDenied
-    return county
-
-
 @login_required
 @require_GET
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    county = _county_as_coordinator(request, slug)
+    county = county_for_coordinator(user=request.user, slug=slug)
     filterset = register_filter(county=county, data=request.GET)
     entries = filterset.qs
     export = request.GET.get("format")
@@ -62,7 +54,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def register_officer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Assign the officer handling an entry's case (every entry of the case without one)."""
-    county = _county_as_coordinator(request, slug)
+    county = county_for_coordinator(user=request.user, slug=slug)
     entry = get_object_or_404(RegisterEntry, pk=pk, county=county)
     officers = {user.pk: user for user in register_officers(county_id=county.pk)}
     try:
