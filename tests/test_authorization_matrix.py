@@ -56,6 +56,7 @@ FORUM = "forum"  # decision forum member, chair of both meetings
 COORDINATOR = "coordinator"  # Jämtland Härjedalen's coordinator
 OTHER_COORDINATOR = "coordinator_other"  # Västmanland's coordinator
 SUPERUSER = "superuser"
+NATIONAL = "national_admin"  # a national administrator: no role in any county
 
 LOGINS = {
     ANON: None,
@@ -67,6 +68,7 @@ LOGINS = {
     COORDINATOR: "samordnare@jamtland.demo",
     OTHER_COORDINATOR: "samordnare@vastmanland.demo",
     SUPERUSER: "admin@lansmedel.demo",
+    NATIONAL: "nationell@lansmedel.demo",
 }
 ROLES = tuple(LOGINS)
 
@@ -81,6 +83,7 @@ REVIEW_GROUP = frozenset({REVIEWER, CONFLICTED, COORDINATOR})
 DECISION = frozenset({FORUM, COORDINATOR})
 COORD = frozenset({COORDINATOR})
 SU = frozenset({SUPERUSER})
+NATIONAL_ADMINS = frozenset({NATIONAL, SUPERUSER})
 # Who may read organisation A's application: the owner, the county's coordinator and
 # forum, the review member who declared no conflict, the superuser.
 READERS_OF_A = frozenset({APPLICANT_A, REVIEWER, FORUM, COORDINATOR, SUPERUSER})
@@ -329,6 +332,10 @@ MATRIX: dict[str, Rule] = {
     "reporting:calendar_ics": Rule(
         NOBODY, READ, why="reached by its secret token alone; a made-up token is 404 (test_ical)"
     ),
+    # --- the agreement years, SKR's allocations and the counties: the national administrators
+    # --- opening a county's year and its checklist
+    # --- people, roles, invitations and organisations asking to be registered
+    # --- every figure year over year, and interventions over the years
 }
 
 
@@ -530,6 +537,8 @@ NEVER_SEEN: dict[str, tuple[str, ...]] = {
     COORDINATOR: ("DRAFT_B", "TITLE_V", "CALL_V"),
     OTHER_COORDINATOR: (*SECRETS_OF_A, "ASSESSMENT_B1", "DRAFT_B"),
     SUPERUSER: (),
+    # Above the counties for the frame of the year, never inside a county's cases.
+    NATIONAL: (*SECRETS_OF_A, "ASSESSMENT_B1", "DRAFT_B", "TITLE_V", "CALL_V"),
 }
 
 

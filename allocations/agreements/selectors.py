@@ -7,7 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
-from allocations.models import Agreement, County, CountyAllocation, FocusArea, Membership, Role
+from allocations.models import (
+    Agreement,
+    County,
+    CountyAllocation,
+    FocusArea,
+    Membership,
+    NationalAdministrator,
+    Role,
+    active_role_q,
+)
 
 
 def agreement_latest() -> Agreement | None:
@@ -48,7 +57,7 @@ def counties_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[C
         return County.objects.none()
     if user.is_superuser:
         return County.objects.all()
-    return County.objects.filter(memberships__user=user).distinct()
+    return County.objects.filter(active_role_q("memberships__"), memberships__user=user).distinct()
 
 
 def county_for_user(*, user: AbstractBaseUser | AnonymousUser, slug: str) -> County:
@@ -124,3 +133,23 @@ def user_has_role(
     if user.is_superuser:
         return True
     return Membership.objects.filter(user=user, county=county, role__in=roles).exists()
+
+
+def is_national_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """A national administrator today (the superuser counts as one). Read once per request."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_national_administrator", None)
+    if cached is None:
+        cached = user._national_administrator = NationalAdministrator.objects.filter(
+            user=user
+        ).exists()
+    return cached
+
+
+def require_national_administrator(*, user: AbstractBaseUser | AnonymousUser) -> None:
+    """Refuse (403) anyone who is not a national administrator today."""
+    if not is_national_administrator(user=user):
+        raise PermissionDenied

@@ -20,6 +20,7 @@ from allocations.models import (
     FocusArea,
     FocusAreaCondition,
     Membership,
+    NationalAdministrator,
     Organisation,
     OrganisationKind,
     PriorityCriterion,
@@ -156,6 +157,10 @@ def demo_users_create(*, data: dict) -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     _demo_user(data["superuser"], superuser=True)
     logins.append(DemoLogin(data["superuser"], "", "superuser"))
+    for email in data.get("national_administrators", []):
+        user = _demo_user(email)
+        NationalAdministrator.objects.get_or_create(user=user)
+        logins.append(DemoLogin(email, "", str(NationalAdministrator._meta.verbose_name)))
     staff_roles = [
         ("samordnare", Role.COORDINATOR),
         ("beredning1", Role.REVIEWER),

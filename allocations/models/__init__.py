@@ -2,6 +2,7 @@ from allocations.models import audit  # noqa: F401 - registers the users' histor
 from allocations.models.agreement import Agreement, FocusArea, FocusAreaCondition, SubArea
 from allocations.models.allocation import CountyAllocation, CountyYearTotal
 from allocations.models.county import County, Organisation, OrganisationKind
+from allocations.models.county_year import CountyYear
 from allocations.models.criteria import PriorityCriterion
 from allocations.models.distribution import DistributionKey, DistributionResultLine
 from allocations.models.followup import (
@@ -16,7 +17,13 @@ from allocations.models.followup import (
     Requisition,
     UsageKind,
 )
-from allocations.models.membership import Membership, Role
+from allocations.models.membership import (
+    ForumFunction,
+    Membership,
+    NationalAdministrator,
+    Role,
+    active_role_q,
+)
 from allocations.models.reallocation import Reallocation
 
 __all__ = [
@@ -24,17 +31,20 @@ __all__ = [
     "Agreement",
     "County",
     "CountyAllocation",
+    "CountyYear",
     "CountyYearTotal",
     "DistributionKey",
     "DistributionResultLine",
     "FocusArea",
     "FocusAreaCondition",
+    "ForumFunction",
     "GrantReport",
     "GrantReportAttachment",
     "GrantReportLine",
     "GrantStatusOption",
     "GrantUsage",
     "Membership",
+    "NationalAdministrator",
     "Organisation",
     "OrganisationKind",
     "PriorityCriterion",
@@ -45,4 +55,5 @@ __all__ = [
     "Role",
     "SubArea",
     "UsageKind",
+    "active_role_q",
 ]

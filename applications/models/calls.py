@@ -31,6 +31,19 @@ class Call(models.Model):
     )
     min_amount = models.PositiveBigIntegerField(_("smallest amount (kr)"), null=True, blank=True)
     max_amount = models.PositiveBigIntegerField(_("largest amount (kr)"), null=True, blank=True)
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is seen only by the county's coordinators until it is published."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
 
     audit_log = audited()
 

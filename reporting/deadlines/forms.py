@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import DateInput
-from allocations.models import County, Membership, Organisation, Role
+from allocations.models import County, Membership, Organisation, Role, active_role_q
 from reporting.deadlines.notifications import NOTIFICATIONS
 from reporting.deadlines.reminders import MAX_OFFSET
 from reporting.models import Deadline, DeadlineKind
@@ -76,7 +76,9 @@ class DeadlineForm(forms.ModelForm):
             get_user_model().objects.filter(pk__in=members, is_active=True).order_by("email")
         )
         self.fields["responsible_organisation"].queryset = (
-            Organisation.objects.filter(Q(county=county) | Q(memberships__county=county))
+            Organisation.objects.filter(
+                Q(county=county) | (Q(memberships__county=county) & active_role_q("memberships__"))
+            )
             .distinct()
             .order_by("name")
         )

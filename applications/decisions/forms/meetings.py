@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
-from allocations.models import Agreement, County, Role
+from allocations.models import Agreement, County, Role, active_role_q
 from allocations.money import format_kronor
 from applications.models import Decision
 from applications.review.selectors.overview import member_name
@@ -61,7 +61,9 @@ def deciders(county: County):
     return (
         get_user_model()
         .objects.filter(
-            memberships__county=county, memberships__role__in=[Role.FORUM, Role.COORDINATOR]
+            active_role_q("memberships__"),
+            memberships__county=county,
+            memberships__role__in=[Role.FORUM, Role.COORDINATOR],
         )
         .distinct()
         .order_by("first_name", "last_name", "username")

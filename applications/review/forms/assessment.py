@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import FreeTextLimits, IdMultipleChoiceField
-from allocations.models import County, PriorityCriterion, Role
+from allocations.models import County, PriorityCriterion, Role, active_role_q
 from allocations.money import format_kronor
 from applications.applying.forms import DateInput, KronorField
 from applications.models import (
@@ -44,7 +44,11 @@ class MemberChoiceField(IdMultipleChoiceField):
 
 def county_reviewers(county: County):
     return (
-        User.objects.filter(memberships__county=county, memberships__role=Role.REVIEWER)
+        User.objects.filter(
+            active_role_q("memberships__"),
+            memberships__county=county,
+            memberships__role=Role.REVIEWER,
+        )
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
