@@ -8,7 +8,7 @@ from django.contrib.messages import constants, get_messages
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from allocations.models import Organisation
 from applications.applying.services.attachments import (
@@ -245,7 +245,7 @@ def test_the_edit_partial_lists_files_with_upload_and_delete_forms(draft, applic
     assert reverse("applications:attachment_download", args=[draft.pk, attachment.pk]) in html
     assert reverse("applications:attachment_delete", args=[draft.pk, attachment.pk]) in html
     assert 'enctype="multipart/form-data"' in html
-    assert attachment.uploaded_at.strftime("%Y-%m-%d") in html
+    assert timezone.localtime(attachment.uploaded_at).strftime("%Y-%m-%d") in html
     read_only = render_to_string(
         "applications/_attachments.html", {"application": draft, "can_edit": False}
     )
