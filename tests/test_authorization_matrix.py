@@ -334,8 +334,17 @@ MATRIX: dict[str, Rule] = {
     ),
     # --- the agreement years, SKR's allocations and the counties: the national administrators
     # --- opening a county's year and its checklist
+    "allocations:county_year_open": Rule(COORD | SU),
+    "allocations:county_year": Rule(COORD | SU),
+    "allocations:county_year_confirm": Rule(
+        COORD | SU, ACTION, post_ok=ok(302), why="the world's year is not opened: a message"
+    ),
+    "applications:call_publish": Rule(
+        COORD | SU, ACTION, post_ok=ok(302), why="the world's call is published already"
+    ),
     # --- people, roles, invitations and organisations asking to be registered
     # --- every figure year over year, and interventions over the years
+    "allocations:county_trends": Rule(DECISION | SU, READ),
 }
 
 
@@ -411,7 +420,12 @@ PK_OF = {
         lambda w: w.totp_device.pk,
     ),
     **dict.fromkeys(
-        ["applications:call_detail", "applications:application_start", "applications:call_edit"],
+        [
+            "applications:call_detail",
+            "applications:application_start",
+            "applications:call_edit",
+            "applications:call_publish",
+        ],
         lambda w: w.call.pk,
     ),
     "applications:review_round_detail": lambda w: w.review_round.pk,

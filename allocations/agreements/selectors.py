@@ -4,13 +4,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import F, Max, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
 from allocations.models import (
     Agreement,
     County,
     CountyAllocation,
+    CountyYear,
     FocusArea,
     Membership,
     NationalAdministrator,
@@ -153,3 +155,22 @@ def require_national_administrator(*, user: AbstractBaseUser | AnonymousUser) ->
     """Refuse (403) anyone who is not a national administrator today."""
     if not is_national_administrator(user=user):
         raise PermissionDenied
+
+
+def years_to_open(*, county: County) -> list[Agreement]:
+    """Agreement years the county has not opened, later than the latest year it opened or
+    has calls in: what its coordinator is asked to open (one query)."""
+    from applications.models import Call
+
+    def latest(rows: QuerySet) -> Coalesce:
+        year = rows.filter(county=county).order_by().values("county")
+        return Coalesce(Subquery(year.annotate(m=Max("agreement__year")).values("m")), 0)
+
+    return list(
+        Agreement.objects.annotate(
+            latest=Greatest(latest(CountyYear.objects.all()), latest(Call.objects.all()))
+        )
+        .filter(year__gt=F("latest"))
+        .exclude(county_years__county=county)
+        .order_by("year")
+    )

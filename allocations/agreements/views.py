@@ -10,6 +10,7 @@ from allocations.agreements.selectors import (
     county_for_user,
     county_overview,
     memberships_for_user,
+    years_to_open,
 )
 from allocations.models import Role
 
@@ -42,7 +43,15 @@ def county_latest(request: HttpRequest, slug: str) -> HttpResponse:
 def county_overview_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     county = county_for_user(user=request.user, slug=slug)
     overview = county_overview(county=county, agreement=agreement_get(year=year))
-    return render(request, "allocations/county_overview.html", {"overview": overview})
+    return render(
+        request,
+        "allocations/county_overview.html",
+        {
+            "overview": overview,
+            # Read only when the page shows it (to the county's coordinators).
+            "years_to_open": lambda: years_to_open(county=county),
+        },
+    )
 
 
 @login_required

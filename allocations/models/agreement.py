@@ -90,6 +90,12 @@ class FocusArea(models.Model):
         default=False,
         help_text=_("Whether counties receive county-joint funds (länsgemensamma medel) here."),
     )
+    county_joint_total = models.PositiveBigIntegerField(
+        _("county-joint total (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("County-joint funds in this area for all counties together."),
+    )
 
     audit_log = audited()
 

@@ -1,11 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allocations.fields import DateInput, FreeTextLimits, IdMultipleChoiceField, KronorField
 from allocations.models import FocusArea, Organisation, OrganisationKind, SubArea
-from applications.models import Application, Call, CostKind
+from applications.applying.services.calls import closed_call_message
+from applications.grants.forms import ContinuedGrantField, continued_grant_problem
+from applications.models import Application, ApplicationKind, Call, CostKind
 
 APPLICATION_FIELDS = [
     "contact_name",
@@ -36,6 +39,7 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
         label=_("All municipalities and the region in the county"), required=False
     )
     amount_requested = KronorField(label=_("Amount applied for (kr)"), required=False)
+    continues = ContinuedGrantField(required=False)
 
     class Meta:
         model = Application
@@ -69,16 +73,11 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
             kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION_UNIT],
         ).order_by("kind", "name")
         self.fields["cooperating_organisations"].queryset = self.parties
-        organisation = self.instance.organisation
-        self.fields["continues"].queryset = (
-            Application.objects.filter(organisation=organisation)
-            .exclude(pk=self.instance.pk)
-            .exclude(case_number=None)
-            .order_by("-submitted_at")
-        )
+        self.fields["continues"].set_application(self.instance, call.agreement.year)
         self.fields["continues"].help_text = _(
-            "For a continuation: the earlier application whose work goes on."
+            "For a continuation: your organisation's grant of an earlier year whose work goes on."
         )
+        self.call_year = call.agreement.year
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -108,7 +107,24 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
         data = super().clean()
         if data.get("all_parties"):
             data["cooperating_organisations"] = list(self.parties)
+        self._clean_continues(data)
         return data
+
+    def _clean_continues(self, data: dict) -> None:
+        """Only a continuation continues a grant: of the organisation, of an earlier year."""
+        if "continues" in self.errors or "kind" in self.errors:
+            return
+        if data.get("kind") != ApplicationKind.CONTINUATION:
+            data["continues"] = None
+            return
+        problem = continued_grant_problem(
+            kind=data["kind"],
+            organisation_id=self.instance.organisation_id,
+            year=self.call_year,
+            grant=data.get("continues"),
+        )
+        if problem:
+            self.add_error("continues", problem)
 
 
 class BudgetLineForm(FreeTextLimits, forms.Form):
@@ -184,6 +200,7 @@ class CallForm(FreeTextLimits, forms.ModelForm):
             "min_amount",
             "max_amount",
             "template_text",
+            "is_draft",
         ]
         field_classes = {"focus_areas": IdMultipleChoiceField, "sub_areas": IdMultipleChoiceField}
         widgets = {
@@ -219,6 +236,10 @@ class CallForm(FreeTextLimits, forms.ModelForm):
                 "“4: Stärka stödet till anhöriga och efterlevande”."
             ),
         )
+        self.fields["is_draft"].label = _("Draft: not shown to applicants until published")
+        self.fields["is_draft"].help_text = _(
+            "Uncheck to publish the call: the county's applicants see it once it opens."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -227,6 +248,9 @@ class CallForm(FreeTextLimits, forms.ModelForm):
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The call must close after it opens."))
+        publishing = self.instance.is_draft and not data.get("is_draft")
+        if publishing and closes and closes <= timezone.now():
+            self.add_error("is_draft", closed_call_message(closes))
         low, high = data.get("min_amount"), data.get("max_amount")
         if low is not None and high is not None and high < low:
             self.add_error("max_amount", _("The largest amount is smaller than the smallest."))

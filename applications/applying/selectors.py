@@ -15,11 +15,14 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def calls_open_for_applicant(*, user: User) -> QuerySet[Call]:
-    """Open calls in the counties where the user applies for an organisation."""
+    """Open, published calls in the counties where the user applies for an organisation
+    (a draft is the coordinator's until it is published)."""
     now = timezone.now()
     counties = Membership.objects.filter(user=user, role=Role.APPLICANT).values("county_id")
     return (
-        Call.objects.filter(county__in=counties, opens_at__lte=now, closes_at__gt=now)
+        Call.objects.filter(
+            county__in=counties, opens_at__lte=now, closes_at__gt=now, is_draft=False
+        )
         .select_related("county", "agreement")
         .prefetch_related("focus_areas")
         .order_by("closes_at")
@@ -37,13 +40,12 @@ def coordinators_to_ask(*, user: User) -> QuerySet[Membership]:
     )
 
 
-def calls_of_county(*, county: County) -> QuerySet[Call]:
-    return (
-        Call.objects.filter(county=county)
-        .select_related("agreement")
-        .prefetch_related("focus_areas")
-        .order_by("-closes_at")
-    )
+def calls_of_county(*, county: County, with_drafts: bool = False) -> QuerySet[Call]:
+    """The county's calls, newest first; drafts only `with_drafts` (for its coordinators)."""
+    calls = Call.objects.filter(county=county)
+    if not with_drafts:
+        calls = calls.filter(is_draft=False)
+    return calls.select_related("agreement").prefetch_related("focus_areas").order_by("-closes_at")
 
 
 def call_for_applicant(*, user: User, pk: int) -> Call:

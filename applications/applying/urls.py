@@ -8,6 +8,9 @@ urlpatterns = [
     path("utlysningar/<int:pk>/ansok/", calls.application_start_view, name="application_start"),
     path("lan/<slug:slug>/utlysningar/ny/", calls.call_edit, name="call_create"),
     path("lan/<slug:slug>/utlysningar/<int:pk>/andra/", calls.call_edit, name="call_edit"),
+    path(
+        "lan/<slug:slug>/utlysningar/<int:pk>/publicera/", calls.call_publish, name="call_publish"
+    ),
     path("ansokningar/", applicant.my_applications, name="my_applications"),
     path("ansokningar/<int:pk>/", applicant.application_detail, name="application_detail"),
     path("ansokningar/<int:pk>/redigera/", applicant.application_edit, name="application_edit"),

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext as _
 
 from allocations.money import format_kronor
-from applications.models import Application, ApplicationKind
+from applications.grants.forms import continued_grant_problem
+from applications.models import Application
 
 REQUIRED = [
     "contact_name",
@@ -51,10 +52,14 @@ def submission_problems(application: Application) -> dict[str, list[str]]:
         add("period_end", _("The period must end after it starts."))
     if application.finances_posts and not application.post_share_percent:
         add("post_share_percent", _("State the share of a post the grant finances."))
-    continues = application.continues if application.continues_id else None
-    is_continuation = application.kind == ApplicationKind.CONTINUATION
-    if is_continuation and continues and continues.organisation_id != application.organisation_id:
-        add("continues", _("Choose one of your organisation's earlier applications."))
+    continued_problem = continued_grant_problem(
+        kind=application.kind,
+        organisation_id=application.organisation_id,
+        year=call.agreement.year,
+        grant=application.continues if application.continues_id else None,
+    )
+    if continued_problem:
+        add("continues", continued_problem)
 
     lines = list(application.budget_lines.all())
     amount = application.amount_requested

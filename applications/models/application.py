@@ -76,13 +76,15 @@ class Application(models.Model):
     kind = models.CharField(
         _("type of intervention"), max_length=16, choices=ApplicationKind.choices, blank=True
     )
+    # A continuation carries on the work of a grant of an earlier year; the chain of grants
+    # and continuing applications is one intervention over the years.
     continues = models.ForeignKey(
-        "self",
+        "applications.Grant",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="continuations",
-        verbose_name=_("continues last year's grant"),
+        verbose_name=_("continues the grant"),
     )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)

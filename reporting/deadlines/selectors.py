@@ -19,12 +19,14 @@ SENDING_TIMEOUT = datetime.timedelta(minutes=30)
 
 def released() -> Q:
     """Deadlines that may be shown to those responsible: not about a grant whose decision
-    is not released yet (its meeting's minutes not approved)."""
+    is not released yet (its meeting's minutes not approved), nor about a call that is
+    still a draft (applicants do not know of it)."""
     from applications.models import MeetingState
 
-    return Q(grant__isnull=True) | Q(
+    grant = Q(grant__isnull=True) | Q(
         grant__decision__item__meeting__state=MeetingState.MINUTES_APPROVED
     )
+    return grant & (Q(call__isnull=True) | Q(call__is_draft=False))
 
 
 RECIPIENT_FIELDS = (

@@ -248,11 +248,20 @@ def meeting_released_sync(*, meeting) -> list[Deadline]:
     return [grant_sync(grant=grant, released=True) for grant in grants]
 
 
-def county_year_sync(*, county: County, agreement: Agreement) -> list[Deadline]:
-    """The agreement's own deadlines for a county: requisition, repayment, invoicing."""
+def county_year_sync(
+    *,
+    county: County,
+    agreement: Agreement,
+    invoicing_on: datetime.date | None = None,
+    report_back: bool = False,
+) -> list[Deadline]:
+    """The agreement's own deadlines for a county: requisition, repayment, invoicing where
+    the county has an invoicing date (`invoicing_on`, or its decision in INVOICING), and
+    with `report_back` (a year the coordinator opens) the day the reports back are due."""
     with translation.override(settings.LANGUAGE_CODE):
         titles = {
             DeadlineKind.REQUISITION: _("Requisition the funds of %(year)s"),
+            DeadlineKind.REPORT_BACK: _("The reports back on the funds of %(year)s are due"),
             DeadlineKind.REPAYMENT: _("Repay unused funds of %(year)s"),
             DeadlineKind.INVOICING: _("Invoice the funds of %(year)s"),
         }
@@ -261,14 +270,17 @@ def county_year_sync(*, county: County, agreement: Agreement) -> list[Deadline]:
         DeadlineKind.REQUISITION: agreement.requisition_deadline,
         DeadlineKind.REPAYMENT: agreement.repayment_deadline,
     }
-    invoicing = INVOICING.get((county.slug, agreement.year))
+    if report_back:
+        dates[DeadlineKind.REPORT_BACK] = agreement.report_back_deadline
+    invoicing = invoicing_on or INVOICING.get((county.slug, agreement.year))
     if invoicing:
         dates[DeadlineKind.INVOICING] = invoicing
     found = []
     for kind, due_on in dates.items():
         found.append(
             _ensure(
-                lookup={"county": county, "agreement": agreement, "kind": kind},
+                # A grant's report back is its own deadline (grant_sync), not the county's.
+                lookup={"county": county, "agreement": agreement, "kind": kind, "grant": None},
                 defaults={
                     "title": titles[kind],
                     "due_on": due_on,
@@ -284,6 +296,30 @@ def county_year_sync(*, county: County, agreement: Agreement) -> list[Deadline]:
         if deadline.kind in complete and deadline.done_at is None:
             _done_if(deadline, complete[deadline.kind](county=county, agreement=agreement))
     return found
+
+
+# The agreement's dates and the deadlines of the county year that take them.
+AGREEMENT_DATES = {
+    DeadlineKind.REQUISITION: "requisition_deadline",
+    DeadlineKind.REPORT_BACK: "report_back_deadline",
+    DeadlineKind.REPAYMENT: "repayment_deadline",
+}
+
+
+def agreement_dates_sync(*, agreement: Agreement, previous: dict[str, datetime.date]) -> int:
+    """The agreement's dates have changed (`previous`: field name → the date before): every
+    open deadline that still has the old date takes the new one, in every county (the
+    county's own deadlines and the grants' reports back). A deadline the coordinator has
+    moved has another date than the agreement's and keeps it. Returns how many moved."""
+    moved = 0
+    for kind, field in AGREEMENT_DATES.items():
+        before, now = previous.get(field), getattr(agreement, field)
+        if before is None or before == now:
+            continue
+        moved += Deadline.objects.filter(
+            agreement=agreement, kind=kind, due_on=before, done_at__isnull=True
+        ).update(due_on=now)
+    return moved
 
 
 def deadlines_load(*, agreement: Agreement) -> int:

@@ -2,7 +2,8 @@
 
 A call, a completion request or a review round saved → its deadline exists (and is done
 once the thing is done); an assessment, a report back, a requisition or a repayment saved
-→ the deadline it settles is marked done when it is. Grants: a report-back deadline is
+→ the deadline it settles is marked done when it is; an agreement's dates changed → the
+deadlines that still have the old dates take the new ones. Grants: a report-back deadline is
 made when the meeting's minutes are approved (the forum's `meeting_released` signal,
 sent by `minutes_approve`), not when the grant is created at the
 meeting's close; a grant saved reacts only when it is created or replaced, so follow-up
@@ -10,7 +11,7 @@ saves cost no queries here. Raw saves (fixtures) are left alone. The work is in
 `reporting.deadlines.services`.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from reporting.deadlines import services as sync
 
@@ -62,12 +63,28 @@ def _county_year(sender, instance, raw=False, **kwargs) -> None:
         sync.county_year_sync(county=instance.county, agreement=instance.focus_area.agreement)
 
 
+def _agreement_dates_before(sender, instance, raw=False, **kwargs) -> None:
+    """Remember the agreement's dates as stored, to move the deadlines that have them."""
+    if raw or instance.pk is None:
+        return
+    fields = list(sync.AGREEMENT_DATES.values())
+    instance._dates_before = sender.objects.filter(pk=instance.pk).values(*fields).first() or {}
+
+
+def _agreement_dates(sender, instance, raw=False, **kwargs) -> None:
+    previous = getattr(instance, "_dates_before", None)
+    if raw or not previous:
+        return
+    instance._dates_before = None
+    sync.agreement_dates_sync(agreement=instance, previous=previous)
+
+
 def _meeting_released(sender, meeting, **kwargs) -> None:
     sync.meeting_released_sync(meeting=meeting)
 
 
 def connect() -> None:
-    from allocations.models import GrantReport, Repayment, Requisition
+    from allocations.models import Agreement, GrantReport, Repayment, Requisition
     from applications.decisions.signals import meeting_released
     from applications.models import Assessment, Call, CompletionRequest, Grant, ReviewRound
 
@@ -82,4 +99,6 @@ def connect() -> None:
     post_save.connect(_grant_report, sender=GrantReport, dispatch_uid=f"{uid}.report")
     post_save.connect(_county_year, sender=Requisition, dispatch_uid=f"{uid}.requisition")
     post_save.connect(_county_year, sender=Repayment, dispatch_uid=f"{uid}.repayment")
+    pre_save.connect(_agreement_dates_before, sender=Agreement, dispatch_uid=f"{uid}.agreement")
+    post_save.connect(_agreement_dates, sender=Agreement, dispatch_uid=f"{uid}.agreement")
     meeting_released.connect(_meeting_released, dispatch_uid=f"{uid}.meeting_released")

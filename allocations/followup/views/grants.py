@@ -26,6 +26,7 @@ from allocations.followup.selectors.grants import (
 from allocations.followup.services import grant_followup_update, grant_usage_add
 from allocations.models import Agreement, County, Role
 from applications.grants.permissions import grant_for_user, is_coordinator_of, may_follow_up_grant
+from applications.grants.selectors import intervention_history
 from applications.models import Grant
 
 READER_ROLES = {Role.COORDINATOR, Role.FORUM}
@@ -84,6 +85,7 @@ def _detail(request: HttpRequest, grant: Grant, *, usage_form=None, status=200) 
         "may_change": may_change,
         "is_coordinator": is_coordinator_of(request.user, grant),
         "usage_form": usage_form or (GrantUsageForm() if may_change else None),
+        "intervention": intervention_history(grant=grant),
     }
     return render(request, "allocations/grants/detail.html", context, status=status)
 

@@ -1,6 +1,6 @@
 """Writes and transitions for calls and applications. Views, tasks and commands call these."""
 
-from applications.applying.services.calls import call_save
+from applications.applying.services.calls import call_publish, call_save
 from applications.applying.services.drafts import (
     DraftConflict,
     application_draft_save,
@@ -22,6 +22,7 @@ __all__ = [
     "application_start",
     "application_submit",
     "application_withdraw",
+    "call_publish",
     "call_save",
     "case_number_allocate",
     "completion_request",

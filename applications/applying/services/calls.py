@@ -1,7 +1,16 @@
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from allocations.models import Agreement, County, FocusArea, SubArea
+from applications.errors import ApplicationError
 from applications.models import Call, NeedArea
+
+
+def closed_call_message(closes_at) -> str:
+    return _("The call closed %(closes)s: change its closing time before publishing it.") % {
+        "closes": timezone.localtime(closes_at).strftime("%Y-%m-%d %H:%M")
+    }
 
 
 @transaction.atomic
@@ -29,4 +38,16 @@ def call_save(
         for i, (area, text) in enumerate(need_areas)
         if text.strip()
     )
+    return call
+
+
+def call_publish(*, call: Call) -> Call:
+    """Publish a draft: from now on the county's applicants see it. A call whose closing
+    time has passed is not published (nobody could apply); a published call stays as it is."""
+    if not call.is_draft:
+        return call
+    if call.closes_at <= timezone.now():
+        raise ApplicationError(closed_call_message(call.closes_at))
+    call.is_draft = False
+    call.save(update_fields=["is_draft"])
     return call

@@ -53,7 +53,7 @@ def application_start(
     """Open a new draft in an open call, for an organisation the user applies for."""
     if not may_apply_for(user, organisation) or organisation.county_id != call.county_id:
         raise ApplicationError(_("You do not apply for this organisation in this county."))
-    if not call.is_open():
+    if call.is_draft or not call.is_open():
         raise ApplicationError(_("The call is not open."))
     return Application.objects.create(
         county=call.county,

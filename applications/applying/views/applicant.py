@@ -42,6 +42,7 @@ from applications.applying.services import DraftConflict, application_submit, ap
 from applications.applying.versions import diff, snapshot
 from applications.decisions.selectors.meetings import released_decision
 from applications.errors import ApplicationError, ApplicationIncomplete
+from applications.grants.selectors import intervention_history
 from applications.register.selectors.audit import application_audit
 from applications.review.forms.assessment import FormalCheckForm
 from applications.review.permissions import may_formal_check
@@ -95,6 +96,7 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
         "can_formal_check": may_formal_check(request.user, application),
         "formal_check_form": forms.get("formal_check_form") or FormalCheckForm(),
         "released": SimpleLazyObject(lambda: released_decision(application=application)),
+        "intervention": SimpleLazyObject(lambda: intervention_history(application=application)),
         "audit_entries": SimpleLazyObject(
             lambda: application_audit(application=application, internal=internal)
         ),

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +25,7 @@ from applications.applying.selectors import (
     coordinators_to_ask,
 )
 from applications.applying.services import application_start, call_save
+from applications.applying.services import call_publish as call_publish_service
 from applications.errors import ApplicationError
 from applications.models import Call
 
@@ -124,6 +127,7 @@ def call_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
                         "min_amount",
                         "max_amount",
                         "template_text",
+                        "is_draft",
                     ]
                 },
                 focus_areas=list(data["focus_areas"]),
@@ -139,5 +143,33 @@ def call_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     return render(
         request,
         "applications/call_form.html",
-        {"form": form, "county": county, "call": call, "calls": calls_of_county(county=county)},
+        {
+            "form": form,
+            "county": county,
+            "call": call,
+            "calls": calls_of_county(county=county, with_drafts=True),
+        },
     )
+
+
+@login_required
+@require_POST
+def call_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The coordinator publishes a draft call: the county's applicants see it from now on."""
+    county = county_for_coordinator(user=request.user, slug=slug)
+    call = get_object_or_404(Call, pk=pk, county=county)
+    try:
+        call_publish_service(call=call)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The call %(title)s is published.") % {"title": call.title})
+    return redirect(_back_to(request, county))
+
+
+def _back_to(request: HttpRequest, county) -> str:
+    """Where the publish button was pressed (the checklist or the call list)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("applications:county_applications", args=[county.slug])

@@ -29,16 +29,15 @@ def county_applications(request: HttpRequest, slug: str) -> HttpResponse:
     staff = {Role.COORDINATOR, Role.REVIEWER, Role.FORUM}
     if not user_has_role(user=request.user, county=county, roles=staff):
         raise PermissionDenied
+    is_coordinator = user_has_role(user=request.user, county=county, roles={Role.COORDINATOR})
     return render(
         request,
         "applications/county_applications.html",
         {
             "county": county,
             "applications": applications_of_county(county=county),
-            "calls": calls_of_county(county=county),
-            "is_coordinator": user_has_role(
-                user=request.user, county=county, roles={Role.COORDINATOR}
-            ),
+            "calls": calls_of_county(county=county, with_drafts=is_coordinator),
+            "is_coordinator": is_coordinator,
         },
     )
 

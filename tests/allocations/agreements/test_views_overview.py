@@ -52,8 +52,9 @@ def test_county_link_goes_to_the_latest_year(login):
 def test_overview_runs_a_fixed_number_of_queries(login, django_assert_num_queries):
     client = login("samordnare@jamtland.demo")
     client.get(overview_url())  # warm the session
-    # session, user, memberships (navigation), county, agreement, areas, sub-areas, allocations
-    with django_assert_num_queries(8):
+    # session, user, memberships (navigation), county, agreement, areas, sub-areas, allocations,
+    # the years the coordinator is asked to open
+    with django_assert_num_queries(9):
         response = client.get(overview_url())
     assert response.status_code == 200
 

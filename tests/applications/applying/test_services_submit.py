@@ -265,18 +265,9 @@ def test_the_calls_smallest_amount(complete_draft, applicant, open_call):
     assert exc.value.problems["amount_requested"] == ["Utlysningens lägsta belopp är 200 000 kr."]
 
 
-def test_a_continuation_links_only_the_organisations_own_application(
-    complete_draft, applicant, open_call, seeded
-):
-    other = Application.objects.create(
-        county=open_call.county,
-        call=open_call,
-        organisation=open_call.county.organisations.get(name="Bergs kommun"),
-        case_number="23-2024-0007",
-    )
+def test_a_continuation_names_the_grant_it_continues(complete_draft, applicant, open_call):
     complete_draft.kind = "continuation"
-    complete_draft.continues = other
     complete_draft.save()
     with pytest.raises(ApplicationIncomplete) as exc:
         application_submit(application=complete_draft, user=applicant)
-    assert "continues" in exc.value.problems
+    assert exc.value.problems["continues"] == ["Välj det bidrag som insatsen fortsätter."]

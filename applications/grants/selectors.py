@@ -1,0 +1,324 @@
+"""Grants over the years: what each grant of a county used and left unused, the grants an
+organisation may continue, and interventions that run over several years.
+
+An intervention over the years is the chain grant ← application ← grant …: an application
+of kind continuation names (`Application.continues`) a grant of an earlier year of the same
+organisation, and its own grant may be continued in turn. A grant that a correcting decision
+replaced stands for its successor. The chains are found among the county's links (two
+queries, whatever their length): applications with their continued grant, grants with their
+application.
+
+The figures of a year of an intervention, and where each comes from:
+
+- applied: `Application.amount_requested` of its submitted applications (not drafts,
+  withdrawn or ineligible ones);
+- decided: `Grant.amount` of its standing grants (those no correction replaced);
+- used: per standing grant, what its accepted report back states as used
+  (`GrantReportLine`); without such amounts, what was invoiced or used on it (`GrantUsage`,
+  counting what was recorded on a grant a correction replaced);
+- to repay: what a settled grant (report back accepted) did not use. The county's
+  repayments (`Repayment`) are recorded per focus area, not per grant: this is the grant's
+  part of them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from allocations.models import (
+    County,
+    GrantReport,
+    GrantReportLine,
+    GrantUsage,
+    Organisation,
+    ReportState,
+)
+from applications.models import Application, Grant, MeetingState, Status
+
+NOT_APPLIED = frozenset({Status.DRAFT, Status.WITHDRAWN, Status.INELIGIBLE})
+# The row of a focus area when years are compared: its short name, else its name.
+ROW_NAME = Coalesce(NullIf("focus_area__short_name", Value("")), "focus_area__name")
+
+
+# --- what each grant used ---------------------------------------------------------------------
+
+
+def grant_use_rows(*, county: County) -> list[dict]:
+    """One dict per grant of the county (every year, current or replaced), in one query:
+    `pk`, `application_id`, `year`, `row`, `amount`, `current`, `used` (invoiced/used on
+    it), and for current grants `settled_used` (as the module docstring says "used") and
+    `to_repay`."""
+    usage = (
+        GrantUsage.objects.filter(grant_id=OuterRef("pk"))
+        .order_by()
+        .values("grant_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    reported = (
+        GrantReportLine.objects.filter(
+            report__grant_id=OuterRef("pk"), report__state=ReportState.ACCEPTED
+        )
+        .order_by()
+        .values("report__grant_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = list(
+        Grant.objects.filter(county=county)
+        .annotate(
+            used=Coalesce(Subquery(usage), Value(0), output_field=BigIntegerField()),
+            settled=Exists(
+                GrantReport.objects.filter(grant_id=OuterRef("pk"), state=ReportState.ACCEPTED)
+            ),
+            reported_used=Subquery(reported, output_field=BigIntegerField()),
+            row=ROW_NAME,
+        )
+        .order_by("pk")
+        .values(
+            "pk",
+            "decision_id",
+            "replaced_by_id",
+            "application_id",
+            "amount",
+            "title",
+            "used",
+            "settled",
+            "reported_used",
+            "row",
+            "responsible_organisation__name",
+            "decision__item__meeting__state",
+            year=Coalesce("focus_area__agreement__year", Value(0)),
+        )
+    )
+    by_successor = {row["replaced_by_id"]: row for row in rows if row["replaced_by_id"]}
+    for row in rows:
+        row["current"] = row["replaced_by_id"] is None
+        if not row["current"]:
+            continue
+        chain_used, link = row["used"], by_successor.get(row["decision_id"])
+        while link is not None:
+            chain_used += link["used"]
+            link = by_successor.get(link["decision_id"])
+        reported_used = row["reported_used"]
+        row["settled_used"] = chain_used if reported_used is None else reported_used
+        row["to_repay"] = max(0, row["amount"] - row["settled_used"]) if row["settled"] else 0
+    return rows
+
+
+# --- the grants an application may continue ---------------------------------------------------
+
+
+def continuable_grants(*, county: County) -> QuerySet[Grant]:
+    """The county's grants that may be continued: standing, with released decisions."""
+    return (
+        Grant.objects.filter(
+            county=county,
+            replaced_by=None,
+            decision__item__meeting__state=MeetingState.MINUTES_APPROVED,
+        )
+        .select_related("focus_area__agreement", "responsible_organisation")
+        .order_by("-focus_area__agreement__year", "title", "pk")
+    )
+
+
+def grants_to_continue(*, organisation: Organisation, before_year: int) -> QuerySet[Grant]:
+    """The organisation's grants of years before `before_year`, the latest year first."""
+    return continuable_grants(county=organisation.county).filter(
+        responsible_organisation=organisation, focus_area__agreement__year__lt=before_year
+    )
+
+
+# --- interventions over the years -------------------------------------------------------------
+
+
+@dataclass
+class InterventionStep:
+    """An application of the intervention, its grant, or both (a grant decided without an
+    application; an application not granted, or not yet)."""
+
+    year: int
+    application_id: int | None = None
+    application_label: str = ""
+    grant_id: int | None = None
+    grant_title: str = ""
+    applied: int = 0
+    decided: int = 0
+    used: int = 0
+    to_repay: int = 0
+
+
+@dataclass
+class InterventionYear:
+    year: int
+    steps: list[InterventionStep] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return sum(step.applied for step in self.steps)
+
+    @property
+    def decided(self) -> int:
+        return sum(step.decided for step in self.steps)
+
+    @property
+    def used(self) -> int:
+        return sum(step.used for step in self.steps)
+
+    @property
+    def to_repay(self) -> int:
+        return sum(step.to_repay for step in self.steps)
+
+
+@dataclass
+class Intervention:
+    title: str
+    organisation: str
+    years: list[InterventionYear]
+
+    @property
+    def year_numbers(self) -> list[int]:
+        return [year.year for year in self.years]
+
+    def in_year(self, year: int) -> InterventionYear | None:
+        return next((y for y in self.years if y.year == year), None)
+
+    @property
+    def totals(self) -> InterventionYear:
+        return InterventionYear(0, [step for year in self.years for step in year.steps])
+
+    @property
+    def is_multi_year(self) -> bool:
+        return len(self.years) > 1
+
+
+def _applications(county_id: int, include: int | None) -> list[dict]:
+    visible = ~Q(status=Status.DRAFT)
+    if include is not None:
+        visible |= Q(pk=include)
+    return list(
+        Application.objects.filter(visible, county_id=county_id)
+        .order_by("pk")
+        .values(
+            "pk",
+            "continues_id",
+            "status",
+            "amount_requested",
+            "case_number",
+            "title",
+            "organisation__name",
+            year=Coalesce("call__agreement__year", Value(0)),
+        )
+    )
+
+
+class _Links:
+    """Union-find over the county's applications and grants: linked records are one
+    intervention."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, node: tuple[str, int]) -> tuple[str, int]:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def join(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _interventions(county_id: int, include: int | None = None) -> tuple[_Links, dict]:
+    """Every intervention of the county, keyed by the root of its records' group."""
+    applications = {row["pk"]: row for row in _applications(county_id, include)}
+    grants = grant_use_rows(county=County(pk=county_id))
+    by_decision = {row["decision_id"]: row for row in grants}
+    links = _Links()
+    for row in grants:
+        links.find(("g", row["pk"]))
+        if row["application_id"] in applications:
+            links.join(("g", row["pk"]), ("a", row["application_id"]))
+        successor = by_decision.get(row["replaced_by_id"])
+        if successor is not None:
+            links.join(("g", row["pk"]), ("g", successor["pk"]))
+    for row in applications.values():
+        links.find(("a", row["pk"]))
+        if row["continues_id"]:
+            links.join(("a", row["pk"]), ("g", row["continues_id"]))
+
+    steps: dict[tuple[str, int], list[InterventionStep]] = defaultdict(list)
+    names: dict[tuple[str, int], tuple[int, str, str]] = {}
+    granted = set()
+    for row in grants:
+        if not row["current"]:
+            continue
+        step = InterventionStep(
+            year=row["year"],
+            grant_id=row["pk"],
+            grant_title=row["title"],
+            decided=row["amount"],
+            used=row["settled_used"],
+            to_repay=row["to_repay"],
+        )
+        application = applications.get(row["application_id"])
+        if application is not None:
+            granted.add(application["pk"])
+            _fill_application(step, application)
+        root = links.find(("g", row["pk"]))
+        steps[root].append(step)
+        label = (row["year"], row["title"], row["responsible_organisation__name"])
+        names[root] = max(names.get(root, label), label)
+    for application in applications.values():
+        if application["pk"] in granted:
+            continue
+        step = InterventionStep(year=application["year"])
+        _fill_application(step, application)
+        root = links.find(("a", application["pk"]))
+        steps[root].append(step)
+        label = (application["year"], application["title"], application["organisation__name"])
+        names[root] = max(names.get(root, label), label)
+    result = {}
+    for root, group in steps.items():
+        by_year: dict[int, InterventionYear] = {}
+        for step in sorted(group, key=lambda s: (s.year, s.grant_id or 0, s.application_id or 0)):
+            by_year.setdefault(step.year, InterventionYear(step.year)).steps.append(step)
+        _year, title, organisation = names[root]
+        result[root] = Intervention(title, organisation, list(by_year.values()))
+    return links, result
+
+
+def _fill_application(step: InterventionStep, application: dict) -> None:
+    step.application_id = application["pk"]
+    step.application_label = application["case_number"] or application["title"]
+    if application["status"] not in NOT_APPLIED:
+        step.applied = application["amount_requested"] or 0
+
+
+def intervention_history(
+    *, grant: Grant | None = None, application: Application | None = None
+) -> Intervention:
+    """The intervention the grant or the application belongs to, year by year (two queries).
+
+    An application's own draft is part of it for its applicant; nobody else's drafts are."""
+    if (grant is None) == (application is None):
+        raise ValueError("Give a grant or an application.")
+    if grant is not None:
+        county_id, node = grant.county_id, ("g", grant.pk)
+        include = None
+    else:
+        county_id, node = application.county_id, ("a", application.pk)
+        include = application.pk
+    links, interventions = _interventions(county_id, include)
+    return interventions.get(links.find(node)) or Intervention("", "", [])
+
+
+def county_interventions(*, county: County) -> list[Intervention]:
+    """The county's interventions that run over more than one year, the earliest first
+    (two queries)."""
+    _links, interventions = _interventions(county.pk)
+    multi = [i for i in interventions.values() if i.is_multi_year]
+    return sorted(multi, key=lambda i: (i.years[0].year, i.title))
