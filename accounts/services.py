@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from accounts.anonymisation import history_of_user_replace, personal_text_replace
+from accounts.people.services import invitations_revoke_for_email, memberships_end_all
 from allocations.agreements.selectors import user_has_role
 from allocations.models import County, Membership, Role
 
@@ -35,7 +36,8 @@ def person_anonymise(*, county: County, person, by) -> None:
 
     The user row stays, named "Anonymiserad användare <id>", so every record that refers to
     it is intact; the password becomes unusable, the account inactive, the person's roles
-    end, their two-factor devices and log-in records are deleted.
+    end today (ended, not deleted), invitations to their address are revoked, their
+    two-factor devices and log-in records are deleted.
     Refused for oneself, for staff and superusers, and for a person who still holds a role
     in another county (that county's coordinator or an administrator decides there).
     """
@@ -67,7 +69,10 @@ def person_anonymise(*, county: County, person, by) -> None:
         user.is_active = False
         user.set_unusable_password()
         user.save()
-        Membership.objects.filter(user=user).delete()
+        # Roles end today (the rows stay, as every ended role does); waiting invitations
+        # to the address can no longer be accepted.
+        memberships_end_all(user=user, county=county, by=by)
+        invitations_revoke_for_email(email=person.email, by=by)
         for device in devices_for_user(user, confirmed=None):
             device.delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):

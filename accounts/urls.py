@@ -2,7 +2,7 @@
 not namespaced: Django's auth views reverse `login`, `password_reset_done` and the like."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from accounts import views as views_accounts
 from accounts.login import EmailAuthenticationForm
@@ -52,7 +52,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("lan/<slug:slug>/personer/", views_accounts.county_people_list, name="county_people"),
+    # The people of a county, invitations, roles ended, organisations asking to be registered.
+    path("", include("accounts.people.urls")),
     path(
         "lan/<slug:slug>/personer/<int:user_id>/anonymisera/",
         views_accounts.person_anonymise_confirm,

@@ -1,4 +1,5 @@
-"""The user's account page and data download; the coordinator's people page (anonymise)."""
+"""The user's account page and data download; anonymising a person of the county (the
+people page itself is `accounts.people`)."""
 
 import json
 
@@ -55,17 +56,6 @@ def account_data(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-@require_GET
-def county_people_list(request: HttpRequest, slug: str) -> HttpResponse:
-    county = county_for_coordinator(user=request.user, slug=slug)
-    return render(
-        request,
-        "account/county_people.html",
-        {"county": county, "people": county_people(county=county)},
-    )
 
 
 @login_required

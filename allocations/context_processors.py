@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from allocations.agreements.selectors import memberships_for_user
+from allocations.agreements.selectors import is_national_administrator_given, memberships_for_user
 from allocations.models import Role
 
 
@@ -19,6 +19,9 @@ def navigation(request: HttpRequest) -> dict:
         "nav_roles": roles,
         "nav_staff_counties": list(staff_counties.values()),
         "nav_decision_counties": list(decision_counties.values()),
+        "nav_national": lambda: is_national_administrator_given(
+            user=request.user, memberships=memberships
+        ),
         "Role": Role,
         "demo_mode": settings.DEMO_MODE,
     }

@@ -9,6 +9,7 @@ from allocations.criteria import urls as criteria
 from allocations.distribution import urls as distribution
 from allocations.followup import urls as followup
 from allocations.history import urls as history
+from allocations.national import urls as national
 from allocations.obligations import urls as obligations
 from allocations.trends import urls as trends
 
@@ -20,6 +21,7 @@ urlpatterns = [
     for domain in (
         agreements,
         county_years,
+        national,
         history,
         distribution,
         criteria,

@@ -79,6 +79,9 @@ class World:
     person: object  # a person of the county the coordinator may anonymise (applicant B)
     totp_device: object  # the superuser's unconfirmed authenticator (for its admin pages)
     report_attachment: object = None  # a file of the grant's draft report back (applicant A)
+    invitation: object = None  # the coordinator's invitation of a new reviewer, still open
+    invitation_token: str = ""  # its link's token (only the digest is stored)
+    registration: object = None  # an organisation asking to be registered, waiting
 
 
 def user(email: str):
@@ -303,7 +306,30 @@ def build_world(agreement: Agreement) -> World:
             user=user("admin@lansmedel.demo"), name="matris", confirmed=False
         ),
         report_attachment=_report_attachment(granted_line, applicant_a),
+        **_invitation_and_registration(jamtland, coordinator),
     )
+
+
+def _invitation_and_registration(county: County, coordinator) -> dict:
+    from accounts.people.services import invitation_create
+    from allocations.models import OrganisationRegistration, Role
+
+    invitation = invitation_create(
+        county=county, email="inbjuden@example.se", role=Role.REVIEWER, by=coordinator
+    )
+    registration = OrganisationRegistration.objects.create(
+        county=county,
+        name="Förening som vill registreras",
+        organisation_number="802001-1238",
+        kind="civil_society",
+        contact_name="Kim Karlsson",
+        contact_email="kim@example.se",
+    )
+    return {
+        "invitation": invitation,
+        "invitation_token": invitation.token,
+        "registration": registration,
+    }
 
 
 def _report_attachment(granted_line: Decision, recipient):

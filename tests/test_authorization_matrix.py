@@ -333,6 +333,18 @@ MATRIX: dict[str, Rule] = {
         NOBODY, READ, why="reached by its secret token alone; a made-up token is 404 (test_ical)"
     ),
     # --- the agreement years, SKR's allocations and the counties: the national administrators
+    "allocations:national_home": Rule(NATIONAL_ADMINS, READ),
+    **dict.fromkeys(
+        [
+            "allocations:agreement_create",
+            "allocations:agreement_copy",
+            "allocations:agreement_edit",
+            "allocations:allocation_import",
+            "allocations:county_create",
+            "allocations:county_edit",
+        ],
+        Rule(NATIONAL_ADMINS),
+    ),
     # --- opening a county's year and its checklist
     "allocations:county_year_open": Rule(COORD | SU),
     "allocations:county_year": Rule(COORD | SU),
@@ -343,6 +355,21 @@ MATRIX: dict[str, Rule] = {
         COORD | SU, ACTION, post_ok=ok(302), why="the world's call is published already"
     ),
     # --- people, roles, invitations and organisations asking to be registered
+    "invitation_create": Rule(COORD | SU),
+    **dict.fromkeys(
+        ["invitation_revoke", "invitation_resend", "role_end"], Rule(COORD | SU, ACTION)
+    ),
+    "invitation_accept": Rule(
+        EVERYONE,
+        post_ok=ok(400),
+        why="reached by its token; a new account needs a name and password, a signed-in "
+        "person of another address is refused on the page (tests/accounts/people)",
+    ),
+    "national_administrators": Rule(NATIONAL_ADMINS),
+    "national_administrator_end": Rule(NATIONAL_ADMINS, ACTION),
+    "organisation_register": Rule(EVERYONE, why="anyone may ask to register an organisation"),
+    "organisation_registrations": Rule(COORD | SU, READ),
+    "organisation_registration_decide": Rule(COORD | SU, ACTION, post_ok=ok(302)),
     # --- every figure year over year, and interventions over the years
     "allocations:county_trends": Rule(DECISION | SU, READ),
 }
@@ -429,6 +456,14 @@ PK_OF = {
         lambda w: w.call.pk,
     ),
     "applications:review_round_detail": lambda w: w.review_round.pk,
+    **dict.fromkeys(["invitation_revoke", "invitation_resend"], lambda w: w.invitation.pk),
+    "role_end": lambda w: w.person.memberships.get(role="applicant").pk,
+    "national_administrator_end": lambda w: (
+        __import__("allocations.models", fromlist=["NationalAdministrator"])
+        .NationalAdministrator.objects.get(user__username="nationell@lansmedel.demo")
+        .pk
+    ),
+    "organisation_registration_decide": lambda w: w.registration.pk,
     "applications:grant_history": lambda w: w.grant.pk,
     **dict.fromkeys(
         [
@@ -524,10 +559,17 @@ PK_OF = {
 }
 
 
+# Other URL parameters that name an object of the world, per URL name.
+KWARGS_OF = {
+    "invitation_accept": lambda w: {"token": w.invitation_token},
+}
+
+
 def url_for(pattern: Pattern, world: World) -> str:
     values = values_for(world)
     pk = PK_OF.get(pattern.name, lambda w: w.application.pk)(world)
     values["pk"] = pk
+    values.update(KWARGS_OF.get(pattern.name, lambda w: {})(world))
     missing = [p for p in pattern.params if p not in values]
     assert not missing, f"{pattern}: no value for URL parameter(s) {missing} in values_for()"
     kwargs = {p: values[p] for p in pattern.params}

@@ -29,6 +29,7 @@ APPLICANT = "sokande@ostersund.demo"
 COORDINATOR = "samordnare@jamtland.demo"
 REVIEWER = "beredning1@jamtland.demo"
 FORUM = "forum@jamtland.demo"
+NATIONAL = "nationell@lansmedel.demo"
 ANONYMOUS = ""
 
 # How each named URL is covered: "page" (opened, its forms fuzzed), "posted" (the target of
@@ -59,6 +60,13 @@ URLS = {
     "allocations:county_year_open": "page",
     "allocations:county_year": "page",
     "allocations:county_year_confirm": "a button of an opened year (test_checklist)",
+    "allocations:national_home": NO_FORM,
+    "allocations:agreement_create": "page",
+    "allocations:agreement_copy": "page",
+    "allocations:agreement_edit": "page",
+    "allocations:allocation_import": "page",
+    "allocations:county_create": "page",
+    "allocations:county_edit": "page",
     "allocations:budget_latest": NO_FORM,
     "allocations:county_trends": NO_FORM,
     "allocations:budget": "page",
@@ -166,10 +174,24 @@ URLS = {
     "reporting:notifications": "page",
     "reporting:calendar_feed": "page",
     "reporting:calendar_ics": NO_FORM,
+    # People, roles, invitations and organisations asking to be registered.
+    "invitation_create": "page",
+    **dict.fromkeys(
+        ["invitation_revoke", "invitation_resend"],
+        "buttons without input of a waiting invitation (tests/accounts/people)",
+    ),
+    "role_end": "posted",
+    "invitation_accept": "needs a mailed token (tests/accounts/people/test_invitations.py)",
+    "national_administrators": "page",
+    "national_administrator_end": "posted",
+    "organisation_register": "page",
+    "organisation_registrations": "page",
+    "organisation_registration_decide": "buttons of a waiting request (test_registrations)",
 }
 # Posted last: they end what the other forms work on.
 FINAL = {
     "person_anonymise",
+    "role_end",
     "applications:withdraw",
     "applications:decision_meeting_close",
     "applications:decision_minutes_approve",
@@ -376,6 +398,10 @@ def pages(w) -> list[tuple[str, str]]:
         (COORDINATOR, r("reporting:county_mail", args=[slug])),
         (APPLICANT, r("reporting:notifications")),
         (APPLICANT, r("reporting:calendar_feed")),
+        (COORDINATOR, r("invitation_create", args=[slug])),
+        (COORDINATOR, r("organisation_registrations", args=[slug])),
+        (ANONYMOUS, r("organisation_register")),
+        ("nationell@lansmedel.demo", r("national_administrators")),
         (COORDINATOR, r("person_anonymise", args=[slug, w["leaver"].pk])),
         (
             COORDINATOR,
@@ -385,6 +411,12 @@ def pages(w) -> list[tuple[str, str]]:
         (FORUM, r("applications:decision_meeting", args=[slug, w["decision_meeting"].pk])),
         (FORUM, r("applications:decision_line", args=[slug, w["decision_line"].pk])),
         (COORDINATOR, r("applications:decision_line", args=[slug, w["decision_line"].pk])),
+        (NATIONAL, r("allocations:agreement_create")),
+        (NATIONAL, r("allocations:agreement_copy", args=[year])),
+        (NATIONAL, r("allocations:agreement_edit", args=[year])),
+        (NATIONAL, r("allocations:allocation_import", args=[year])),
+        (NATIONAL, r("allocations:county_create")),
+        (NATIONAL, r("allocations:county_edit", args=[slug])),
     ]
 
 

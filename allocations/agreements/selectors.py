@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Max, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
@@ -44,10 +44,14 @@ def county_allocation_totals(*, agreement: Agreement) -> list[tuple[County, int]
 
 
 def memberships_for_user(*, user: AbstractBaseUser | AnonymousUser) -> list[Membership]:
+    """The user's roles in counties; each also says whether the user is a national
+    administrator today (`user_is_national`), which the navigation reads without a query."""
     if not user.is_authenticated:
         return []
+    national = NationalAdministrator.objects.filter(user=OuterRef("user"))
     return list(
         Membership.objects.filter(user=user)
+        .annotate(user_is_national=Exists(national))
         .select_related("county", "organisation")
         .order_by("county__name", "role")
     )
@@ -149,6 +153,16 @@ def is_national_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool
             user=user
         ).exists()
     return cached
+
+
+def is_national_administrator_given(
+    *, user: AbstractBaseUser | AnonymousUser, memberships: list[Membership]
+) -> bool:
+    """`is_national_administrator`, answered from `memberships_for_user`'s rows when the user
+    has any (no query), else asked once."""
+    if user.is_authenticated and not user.is_superuser and memberships:
+        user._national_administrator = memberships[0].user_is_national
+    return is_national_administrator(user=user)
 
 
 def require_national_administrator(*, user: AbstractBaseUser | AnonymousUser) -> None:

@@ -17,6 +17,7 @@ from allocations.models.followup import (
     Requisition,
     UsageKind,
 )
+from allocations.models.invitation import NATIONAL_ADMINISTRATOR, Invitation
 from allocations.models.membership import (
     ForumFunction,
     Membership,
@@ -25,8 +26,10 @@ from allocations.models.membership import (
     active_role_q,
 )
 from allocations.models.reallocation import Reallocation
+from allocations.models.registration import OrganisationRegistration, RegistrationState
 
 __all__ = [
+    "NATIONAL_ADMINISTRATOR",
     "REPORT_TRANSITIONS",
     "Agreement",
     "County",
@@ -43,12 +46,15 @@ __all__ = [
     "GrantReportLine",
     "GrantStatusOption",
     "GrantUsage",
+    "Invitation",
     "Membership",
     "NationalAdministrator",
     "Organisation",
     "OrganisationKind",
+    "OrganisationRegistration",
     "PriorityCriterion",
     "Reallocation",
+    "RegistrationState",
     "Repayment",
     "ReportState",
     "Requisition",
