@@ -6,6 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from allocations.models.audit import audited
 
 
+class DecisionMode(models.TextChoices):
+    """What the county's decision body does: decide itself, or recommend a decision that each
+    member (municipality, region) then adopts in its own board."""
+
+    DECISION = "decision", _("Decides")
+    RECOMMENDATION = "recommendation", _("Recommends; each member adopts")
+
+
+DEFAULT_APPEAL_INSTRUCTIONS = (
+    "Beslutet kan överklagas genom laglighetsprövning enligt 13 kap. kommunallagen (2017:725). "
+    "Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor från den dag då "
+    "det tillkännagavs på kommunens eller regionens anslagstavla att protokollet justerats."
+)
+
+
 class County(models.Model):
     """A county (län) that receives and administers county-joint funds."""
 
@@ -31,6 +46,26 @@ class County(models.Model):
     )
     decision_body_name = models.CharField(
         _("name of the decision body"), max_length=200, blank=True, default="Chefsforum"
+    )
+    decision_mode = models.CharField(
+        _("the decision body"),
+        max_length=16,
+        choices=DecisionMode.choices,
+        default=DecisionMode.DECISION,
+    )
+    appeal_instructions = models.TextField(
+        _("how to appeal"),
+        blank=True,
+        default=DEFAULT_APPEAL_INSTRUCTIONS,
+        help_text=_("Printed on decision letters, minutes and decision e-mails."),
+    )
+    adoption_period_days = models.PositiveSmallIntegerField(
+        _("days for the members to adopt"),
+        default=60,
+        help_text=_(
+            "When the decision body recommends: the members' adoptions are due this "
+            "many days after the minutes are approved."
+        ),
     )
     case_number_format = models.CharField(
         _("case number format"),
@@ -98,6 +133,11 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         help_text=_("Inhabitants in the area the organisation covers, for keys by population."),
+    )
+    is_member = models.BooleanField(
+        _("adopts the decision body's recommendations"),
+        default=False,
+        help_text=_("A member (municipality, region) whose board adopts each recommendation."),
     )
 
     audit_log = audited()

@@ -16,6 +16,11 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Review group member")
     FORUM = "forum", _("Decision forum member")
     COORDINATOR = "coordinator", _("Coordinator")
+    ADOPTER = "adopter", _("Records a member's adoptions")
+
+
+# Roles that act for one organisation of the county.
+ORGANISATION_ROLES = frozenset({Role.APPLICANT, Role.ADOPTER})
 
 
 class ForumFunction(models.TextChoices):
@@ -127,8 +132,8 @@ class Membership(DatedRole):
         verbose_name_plural = _("roles in counties")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="applicant", organisation__isnull=False)
-                | (~Q(role="applicant") & Q(organisation__isnull=True)),
+                condition=Q(role__in=["applicant", "adopter"], organisation__isnull=False)
+                | (~Q(role__in=["applicant", "adopter"]) & Q(organisation__isnull=True)),
                 name="membership_organisation_only_for_applicants",
             ),
             models.CheckConstraint(
@@ -141,7 +146,7 @@ class Membership(DatedRole):
                 name="membership_role_unique_per_county",
             ),
             models.UniqueConstraint(
-                fields=["user", "organisation"],
+                fields=["user", "organisation", "role"],
                 condition=Q(organisation__isnull=False, ends_on__isnull=True),
                 name="membership_applicant_unique_per_organisation",
             ),
@@ -153,10 +158,12 @@ class Membership(DatedRole):
 
     def clean(self) -> None:
         super().clean()
-        if self.role == Role.APPLICANT and not self.organisation_id:
-            raise ValidationError({"organisation": _("An applicant acts for an organisation.")})
-        if self.role != Role.APPLICANT and self.organisation_id:
-            raise ValidationError({"organisation": _("Only applicants act for an organisation.")})
+        if self.role in ORGANISATION_ROLES and not self.organisation_id:
+            raise ValidationError({"organisation": _("This role acts for an organisation.")})
+        if self.role not in ORGANISATION_ROLES and self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("Only applicants and adopters act for an organisation.")}
+            )
         if self.organisation_id and self.organisation.county_id != self.county_id:
             raise ValidationError(
                 {"organisation": _("The organisation belongs to another county.")}

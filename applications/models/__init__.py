@@ -1,3 +1,9 @@
+from applications.models.adoption import (
+    ADOPTING,
+    AdoptingBody,
+    Adoption,
+    AdoptionOutcome,
+)
 from applications.models.application import Application, ApplicationKind, BudgetLine, CostKind
 from applications.models.calls import Call, NeedArea
 from applications.models.decisions import (
@@ -36,6 +42,10 @@ from applications.models.review import (
 from applications.models.status import TRANSITIONS, Status
 
 __all__ = [
+    "ADOPTING",
+    "AdoptingBody",
+    "Adoption",
+    "AdoptionOutcome",
     "AgendaItem",
     "GRANTING",
     "MEETING_TRANSITIONS",

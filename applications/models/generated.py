@@ -9,9 +9,11 @@ numbers unique and the subject fitting the kind.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models.audit import audited
+from applications.models.adoption import Adoption
 from applications.models.application import Application
 from applications.models.decisions import AgendaItem, Decision, DecisionMeeting
 from applications.models.documents import private_storage
@@ -22,6 +24,8 @@ class DocumentKind(models.TextChoices):
     DECISION_DOCUMENT = "decision_document", _("Decision document")
     DECISION_LETTER = "decision_letter", _("Decision letter")
     MINUTES_EXTRACT = "minutes_extract", _("Extract of minutes")
+    MINUTES = "minutes", _("Minutes")
+    ADOPTION_MEMO = "adoption_memo", _("Cover memo for adoption")
 
 
 class JobState(models.TextChoices):
@@ -67,6 +71,14 @@ class GeneratedDocument(models.Model):
         related_name="generated_documents",
         verbose_name=_("application"),
     )
+    adoption = models.ForeignKey(
+        Adoption,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("adoption"),
+    )
     version = models.PositiveIntegerField(_("version"))
     state = models.CharField(
         _("state"), max_length=12, choices=JobState.choices, default=JobState.QUEUED
@@ -90,6 +102,9 @@ class GeneratedDocument(models.Model):
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Set when the file carries the installation's PAdES signature (approved minutes).
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_by_certificate = models.CharField(_("signing certificate"), max_length=300, blank=True)
 
     audit_log = audited()
 
@@ -100,9 +115,30 @@ class GeneratedDocument(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="decision_document", decision__isnull=True, item__isnull=True)
-                    | Q(kind="decision_letter", decision__isnull=False, item__isnull=True)
-                    | Q(kind="minutes_extract", decision__isnull=True, item__isnull=False)
+                    Q(
+                        kind__in=["decision_document", "minutes"],
+                        decision__isnull=True,
+                        item__isnull=True,
+                        adoption__isnull=True,
+                    )
+                    | Q(
+                        kind="decision_letter",
+                        decision__isnull=False,
+                        item__isnull=True,
+                        adoption__isnull=True,
+                    )
+                    | Q(
+                        kind="minutes_extract",
+                        decision__isnull=True,
+                        item__isnull=False,
+                        adoption__isnull=True,
+                    )
+                    | Q(
+                        kind="adoption_memo",
+                        decision__isnull=True,
+                        item__isnull=True,
+                        adoption__isnull=False,
+                    )
                 ),
                 name="generated_document_subject_fits_kind",
             ),
@@ -120,6 +156,16 @@ class GeneratedDocument(models.Model):
                 fields=["item", "version"],
                 condition=Q(kind="minutes_extract"),
                 name="generated_extract_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "version"],
+                condition=Q(kind="minutes"),
+                name="generated_minutes_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["adoption", "version"],
+                condition=Q(kind="adoption_memo"),
+                name="generated_adoption_memo_version_unique",
             ),
         ]
 
@@ -155,4 +201,6 @@ class GeneratedDocument(models.Model):
             parts.append(case_number or f"line{self.decision_id}")
         elif self.kind == DocumentKind.MINUTES_EXTRACT:
             parts.append(f"p{self.item.number}")
+        elif self.kind == DocumentKind.ADOPTION_MEMO:
+            parts.append(slugify(self.adoption.member.name))
         return "-".join([*parts, f"v{self.version}"]) + ".pdf"
