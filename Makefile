@@ -44,6 +44,7 @@ seed: install
 	$(PY) manage.py load_deadlines
 	$(PY) manage.py load_demo_users
 	$(PY) manage.py open_next_year --year 2026
+	$(PY) manage.py signing_certificate_create
 
 # One worker per core; each test file stays on one worker (its module fixtures are built once).
 PYTEST_WORKERS ?= auto

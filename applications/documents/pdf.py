@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from allocations.agreements.effective import effective_allocations
 from allocations.models import CountyAllocation, FocusArea
+from applications.documents.minutes import minutes_context
 from applications.models import (
     GRANTING,
     AgendaItem,
@@ -277,18 +278,29 @@ def minutes_extract_context(*, item_id: int) -> dict:
     }
 
 
+# --- the minutes ----------------------------------------------------------------------------
+
+
+def full_minutes_context(*, meeting_id: int) -> dict:
+    """The whole minutes of the meeting (`documents.minutes`), with its common facts."""
+    meeting = _meeting(meeting_id)
+    return {**_common(meeting), **minutes_context(meeting=meeting)}
+
+
 # --- rendering ------------------------------------------------------------------------------
 
 TEMPLATES: dict[str, str] = {
     DocumentKind.DECISION_DOCUMENT: "applications/decisions/pdf/decision_document.html",
     DocumentKind.DECISION_LETTER: "applications/decisions/pdf/decision_letter.html",
     DocumentKind.MINUTES_EXTRACT: "applications/decisions/pdf/minutes_extract.html",
+    DocumentKind.MINUTES: "applications/decisions/pdf/minutes.html",
 }
 
 CONTEXTS: dict[str, Callable[[GeneratedDocument], dict]] = {
     DocumentKind.DECISION_DOCUMENT: lambda d: decision_document_context(meeting_id=d.meeting_id),
     DocumentKind.DECISION_LETTER: lambda d: decision_letter_context(decision_id=d.decision_id),
     DocumentKind.MINUTES_EXTRACT: lambda d: minutes_extract_context(item_id=d.item_id),
+    DocumentKind.MINUTES: lambda d: full_minutes_context(meeting_id=d.meeting_id),
 }
 
 

@@ -10,12 +10,18 @@ from django.utils.translation import ngettext
 
 from applications.applying.permissions import applicant_organisation_ids
 from applications.documents.services import may_manage_documents
+from applications.documents.signing import (
+    SignatureCheck,
+    pdf_signature_check,
+    signing_configured,
+)
 from applications.models import (
     AgendaItem,
     Decision,
     DecisionMeeting,
     DocumentKind,
     GeneratedDocument,
+    JobState,
     Outcome,
 )
 
@@ -55,10 +61,18 @@ class DocumentPanel:
     extracts: list[DocumentSubject]
     undecided_applications: int
     return_to: str = ""
+    minutes: DocumentSubject | None = None
+    # Whether a signing certificate is configured: approved minutes are signed.
+    signing: bool = False
 
     @property
     def subjects(self) -> list[DocumentSubject]:
-        return [self.decision_document, *self.letters, *self.extracts]
+        return [
+            self.decision_document,
+            *([self.minutes] if self.minutes else []),
+            *self.letters,
+            *self.extracts,
+        ]
 
     @property
     def busy_count(self) -> int:
@@ -124,8 +138,19 @@ def decision_documents_panel(*, meeting: DecisionMeeting, user: User) -> Documen
         )
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("number")
     ]
+    minutes = versions(DocumentKind.MINUTES)
+    for version in minutes:
+        if version.state == JobState.DONE:
+            version.signature = document_signature(document=version)
     return DocumentPanel(
         meeting=meeting,
+        minutes=DocumentSubject(
+            kind=DocumentKind.MINUTES,
+            key="minutes",
+            label=str(DocumentKind.MINUTES.label),
+            versions=minutes,
+        ),
+        signing=signing_configured(),
         decision_document=DocumentSubject(
             kind=DocumentKind.DECISION_DOCUMENT,
             key="document",
@@ -136,6 +161,19 @@ def decision_documents_panel(*, meeting: DecisionMeeting, user: User) -> Documen
         extracts=extracts,
         undecided_applications=sum(1 for line in lines if line.outcome == Outcome.PENDING),
     )
+
+
+def document_signature(*, document: GeneratedDocument) -> SignatureCheck | None:
+    """The stored file's signature checked against the configured certificate; None for a
+    version made unsigned. A file that can no longer be read is an invalid signature."""
+    if not document.signed_at or not document.file:
+        return None
+    try:
+        with document.file.open("rb") as f:
+            content = f.read()
+    except OSError:
+        return SignatureCheck(valid=False, problem=_("The signed file cannot be read."))
+    return pdf_signature_check(content=content)
 
 
 def may_download(*, user: User, document: GeneratedDocument) -> bool:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from allocations.models import Role
 from applications.applying.permissions import roles_in_county
+from applications.documents.signing import SignedPdf, pdf_sign
 from applications.errors import TransitionRefused
 from applications.models import (
     AgendaItem,
@@ -55,6 +56,9 @@ def _check_subject(
     if kind == DocumentKind.DECISION_DOCUMENT:
         if decision is not None or item is not None:
             raise TransitionRefused(_("The decision document is made for the whole meeting."))
+    elif kind == DocumentKind.MINUTES:
+        if decision is not None or item is not None:
+            raise TransitionRefused(_("The minutes are made for the whole meeting."))
     elif kind == DocumentKind.DECISION_LETTER:
         if decision is None or decision.item.meeting_id != meeting.pk:
             raise TransitionRefused(_("Choose a decided line of this meeting."))
@@ -97,6 +101,26 @@ def document_request(
     kind = DocumentKind(kind)
     _require_manager(user, meeting.county_id)
     _check_subject(meeting, kind, decision, item)
+    return _version_create(meeting=meeting, kind=kind, user=user, decision=decision, item=item)
+
+
+def minutes_request_on_release(
+    *, meeting: DecisionMeeting, user: AbstractBaseUser
+) -> GeneratedDocument:
+    """The minutes of a meeting whose minutes were just approved, made (and signed) in the
+    background after commit. Called by the approval itself, so whoever approved last is
+    recorded as having asked for them, whatever their role."""
+    return _version_create(meeting=meeting, kind=DocumentKind.MINUTES, user=user)
+
+
+def _version_create(
+    *,
+    meeting: DecisionMeeting,
+    kind: DocumentKind,
+    user: AbstractBaseUser,
+    decision: Decision | None = None,
+    item: AgendaItem | None = None,
+) -> GeneratedDocument:
     with transaction.atomic():
         meeting = DecisionMeeting.objects.select_for_update().get(pk=meeting.pk)
         same = GeneratedDocument.objects.filter(
@@ -145,7 +169,7 @@ def _start(document_id: int) -> GeneratedDocument | None:
     with transaction.atomic():
         document = (
             GeneratedDocument.objects.select_for_update(of=("self",))
-            .select_related("meeting", "item", "application")
+            .select_related("meeting__county", "item", "application")
             .filter(pk=document_id)
             .first()
         )
@@ -175,6 +199,11 @@ def document_produce(*, document_id: int) -> GeneratedDocument | None:
         # The record is Swedish, whoever asked for it.
         with translation.override(settings.LANGUAGE_CODE):
             content = decision_pdf_render(document=document)
+            signed = _sign_if_approved(document, content)
+        if signed is not None:
+            content = signed.content
+            document.signed_at = signed.signed_at
+            document.signed_by_certificate = signed.subject
         document.file.save(document.download_name, ContentFile(content), save=False)
     except Exception as exc:
         logger.exception("Generating document %s failed", document_id)
@@ -187,5 +216,30 @@ def document_produce(*, document_id: int) -> GeneratedDocument | None:
     document.size = len(content)
     document.state = JobState.DONE
     document.finished_at = timezone.now()
-    document.save(update_fields=["file", "sha256", "size", "state", "finished_at"])
+    document.save(
+        update_fields=[
+            "file",
+            "sha256",
+            "size",
+            "state",
+            "finished_at",
+            "signed_at",
+            "signed_by_certificate",
+        ]
+    )
     return document
+
+
+def _sign_if_approved(document: GeneratedDocument, content: bytes) -> SignedPdf | None:
+    """Minutes of a meeting whose minutes are approved carry the installation's PAdES
+    signature over the rendered file, when a certificate is configured (the checksum is
+    then the signed file's). Anything else, or no certificate: unsigned."""
+    if document.kind != DocumentKind.MINUTES or not document.meeting.is_released:
+        return None
+    meeting = document.meeting
+    return pdf_sign(
+        content=content,
+        reason=_("Approved minutes of %(body)s %(date)s")
+        % {"body": meeting.county.decision_body_name, "date": meeting.held_on.isoformat()},
+        location=meeting.place,
+    )

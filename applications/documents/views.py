@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from allocations.agreements.selectors import county_for_user
-from applications.documents.selectors import may_download
+from applications.documents.selectors import document_signature, may_download
 from applications.documents.services import document_request, document_retry, may_manage_documents
 from applications.errors import ApplicationError
 from applications.models import (
@@ -168,6 +168,14 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     document = _document(request, slug, pk)
     if document.state != JobState.DONE or not may_download(user=request.user, document=document):
         raise Http404
+    signature = document_signature(document=document)
+    if signature is not None and not signature.valid:
+        # Still served (it is the record), but the next page says what is wrong with it.
+        messages.warning(
+            request,
+            _("Warning: the signature of %(name)s is not valid. %(problem)s")
+            % {"name": document.download_name, "problem": signature.problem},
+        )
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -176,4 +184,6 @@ def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    if signature is not None:
+        response["X-Signature-Status"] = "valid" if signature.valid else "invalid"
     return response

@@ -13,6 +13,7 @@ from allocations.models import (
 from applications.applying.services.transitions import transition
 from applications.decisions.services.access import locked_meeting, require_role
 from applications.decisions.signals import meeting_released
+from applications.documents.services import minutes_request_on_release
 from applications.errors import TransitionRefused
 from applications.models import (
     MEETING_TRANSITIONS,
@@ -117,6 +118,8 @@ def minutes_approve(*, meeting: DecisionMeeting, user: AbstractBaseUser) -> Deci
         meeting.save()
         if meeting.state == MeetingState.MINUTES_APPROVED:
             meeting_released.send(sender=type(meeting), meeting=meeting)
+            # The approved minutes as a signed PDF, made after commit.
+            minutes_request_on_release(meeting=meeting, user=user)
         for decision_id in released:
             enqueue(decision_notify, decision_id)
     return meeting
