@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.people.services import APPROVE, REJECT
 from allocations.models import County, ForumFunction, Invitation, OrganisationKind, Role
+from allocations.models.membership import ORGANISATION_ROLES
 from allocations.validators import normalise_organisation_number
 
 
@@ -35,8 +36,8 @@ class InvitationForm(forms.Form):
         label=_("Organisation"),
         queryset=None,
         required=False,
-        empty_label=_("(only for an applicant)"),
-        help_text=_("The organisation an applicant acts for."),
+        empty_label=_("(only for an applicant or a member)"),
+        help_text=_("The organisation an applicant, or a member's adopter, acts for."),
         error_messages={"invalid_choice": _("Choose one of the county's organisations.")},
     )
     forum_function = forms.ChoiceField(
@@ -57,10 +58,10 @@ class InvitationForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         role = data.get("role")
-        missing = role == Role.APPLICANT and not data.get("organisation")
+        missing = role in ORGANISATION_ROLES and not data.get("organisation")
         if missing and "organisation" not in self.errors:
-            self.add_error("organisation", _("Choose the organisation the applicant acts for."))
-        if role and role != Role.APPLICANT:
+            self.add_error("organisation", _("Choose the organisation the person acts for."))
+        if role and role not in ORGANISATION_ROLES:
             data["organisation"] = None
         if role and role != Role.FORUM:
             data["forum_function"] = ""

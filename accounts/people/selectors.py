@@ -15,6 +15,7 @@ from allocations.models import (
     Organisation,
     OrganisationRegistration,
     RegistrationState,
+    Role,
 )
 from allocations.models.invitation import invitation_token_digest
 
@@ -89,6 +90,29 @@ def national_administrators_page() -> NationalAdministratorsPage:
         .order_by("expires_at", "email")
     )
     return NationalAdministratorsPage(list(current), list(ended), list(invitations))
+
+
+@dataclass(frozen=True)
+class CountyCoordinatorsPage:
+    coordinators: list[Membership]
+    invitations: list[Invitation]
+
+
+def county_coordinators_page(*, county: County) -> CountyCoordinatorsPage:
+    """A county's coordinators today and the coordinator invitations waiting to be accepted,
+    as a national administrator sees them when setting up a new county: two queries."""
+    coordinators = (
+        Membership.objects.filter(county=county, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("user__email")
+    )
+    invitations = (
+        Invitation.objects.open()
+        .filter(county=county, role=Role.COORDINATOR)
+        .select_related("invited_by")
+        .order_by("expires_at", "email")
+    )
+    return CountyCoordinatorsPage(list(coordinators), list(invitations))
 
 
 def national_administrator_get(*, pk: int) -> NationalAdministrator | None:

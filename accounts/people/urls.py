@@ -35,6 +35,11 @@ urlpatterns = [
         views.national_administrator_end_view,
         name="national_administrator_end",
     ),
+    path(
+        "nationellt/lan/<slug:slug>/samordnare/",
+        views.county_coordinator_invite,
+        name="county_coordinator_invite",
+    ),
     path("organisationer/registrera/", views.organisation_register, name="organisation_register"),
     path(
         "lan/<slug:slug>/organisationer/",

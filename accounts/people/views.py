@@ -20,6 +20,7 @@ from accounts.people.forms import (
     RoleEndForm,
 )
 from accounts.people.selectors import (
+    county_coordinators_page,
     county_organisations,
     county_people_page,
     invitation_for_token,
@@ -45,7 +46,7 @@ from accounts.people.services import (
     user_for_email,
 )
 from allocations.agreements.selectors import county_for_coordinator, require_national_administrator
-from allocations.models import NATIONAL_ADMINISTRATOR
+from allocations.models import NATIONAL_ADMINISTRATOR, County, Role
 from allocations.models.invitation import invitation_valid_for
 
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -281,6 +282,46 @@ def national_administrators(request: HttpRequest) -> HttpResponse:
             )
             return redirect("national_administrators")
     return _national_page(request, form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def county_coordinator_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """A national administrator gives a county its coordinators: a new county has nobody
+    who could invite anyone else."""
+    require_national_administrator(user=request.user)
+    county = County.objects.filter(slug=slug).first()
+    if county is None:
+        raise Http404
+    form = NationalInvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitation_create(
+                county=county,
+                email=form.cleaned_data["email"],
+                role=Role.COORDINATOR,
+                by=request.user,
+                base_url=_base_url(request),
+            )
+        except PeopleError as exc:
+            form.add_error("email", exc.message)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("county_coordinator_invite", slug=county.slug)
+    return render(
+        request,
+        "account/people/county_coordinators.html",
+        {
+            "county": county,
+            "form": form,
+            "page": county_coordinators_page(county=county),
+            "valid_days": invitation_valid_for().days,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

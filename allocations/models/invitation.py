@@ -117,8 +117,8 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role="applicant", organisation__isnull=False)
-                | (~Q(role="applicant") & Q(organisation__isnull=True)),
+                condition=Q(role__in=["applicant", "adopter"], organisation__isnull=False)
+                | (~Q(role__in=["applicant", "adopter"]) & Q(organisation__isnull=True)),
                 name="invitation_organisation_only_for_applicants",
             ),
             models.CheckConstraint(

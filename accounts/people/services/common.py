@@ -13,6 +13,7 @@ from allocations.models import (
     NationalAdministrator,
     Role,
 )
+from allocations.models.membership import ORGANISATION_ROLES
 
 
 class PeopleError(Exception):
@@ -39,9 +40,14 @@ def user_for_email(email: str) -> AbstractBaseUser | None:
     )
 
 
-def may_invite(*, by, county: County | None) -> bool:
+def may_invite(*, by, county: County | None, role: str) -> bool:
+    """Coordinators invite to every role of their county; national administrators invite
+    national administrators and the coordinators of any county (a new county has nobody
+    else who could)."""
     if county is None:
         return is_national_administrator(user=by)
+    if role == Role.COORDINATOR and is_national_administrator(user=by):
+        return True
     return user_has_role(user=by, county=county, roles={Role.COORDINATOR})
 
 
@@ -49,6 +55,6 @@ def holds_role_already(*, user, county, role, organisation) -> bool:
     if role == NATIONAL_ADMINISTRATOR:
         return NationalAdministrator.objects.filter(user=user).exists()
     held = Membership.objects.filter(user=user, county=county, role=role)
-    if role == Role.APPLICANT:
+    if role in ORGANISATION_ROLES:
         held = held.filter(organisation=organisation)
     return held.exists()

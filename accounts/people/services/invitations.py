@@ -32,6 +32,7 @@ from allocations.models.invitation import (
     invitation_token_new,
     invitation_valid_for,
 )
+from allocations.models.membership import ORGANISATION_ROLES
 from reporting.messaging.mail import mail_queue
 from reporting.models import MailKind
 
@@ -82,12 +83,12 @@ def invitation_create(
     today (for the same organisation, an applicant), or an open invitation for the same is
     waiting; refused when `by` may not give the role."""
     email = email.strip().lower()
-    if not may_invite(by=by, county=county):
+    if not may_invite(by=by, county=county, role=role):
         raise refused()
     if role == NATIONAL_ADMINISTRATOR:
         county = organisation = None
         forum_function = ""
-    if role != Role.APPLICANT:
+    if role not in ORGANISATION_ROLES:
         organisation = None
     elif organisation is None or organisation.county_id != county.pk:
         raise PeopleError(_("Choose one of the county's organisations."), field="organisation")
@@ -121,7 +122,7 @@ def invitation_create(
 
 
 def _may_manage(*, invitation: Invitation, by) -> None:
-    if not may_invite(by=by, county=invitation.county):
+    if not may_invite(by=by, county=invitation.county, role=invitation.role):
         raise refused()
     if invitation.accepted_at is not None:
         raise PeopleError(_("The invitation has been accepted: end the role instead."))

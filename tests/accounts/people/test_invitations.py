@@ -127,7 +127,7 @@ def test_an_applicant_needs_an_organisation_of_the_county(login, ostersund):
     coordinator = login("samordnare@jamtland.demo")
     response = invite(coordinator, email=NEW, role=Role.APPLICANT)
     assert response.status_code == 400
-    assert "Välj organisationen som den sökande företräder." in response.content.decode()
+    assert "Välj den organisation som personen företräder." in response.content.decode()
     from allocations.models import Organisation
 
     other = Organisation.objects.exclude(county=ostersund.county).first()

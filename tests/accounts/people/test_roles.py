@@ -183,3 +183,35 @@ def test_national_administrators_invite_and_end_one_always_remaining(login, sett
 def test_the_national_page_is_for_national_administrators(login, client):
     assert client.get(NATIONAL).status_code == 302  # to log in
     assert login("samordnare@jamtland.demo").get(NATIONAL).status_code == 403
+
+
+def test_a_national_administrator_invites_a_new_countys_first_coordinator(login, settings):
+    settings.DEMO_MODE = True
+    from allocations.models import County
+
+    county = County.objects.create(name="Gotlands län", code="09", slug="gotland")
+    url = reverse("county_coordinator_invite", args=["gotland"])
+    client = login("nationell@lansmedel.demo")
+    assert "Länet har ännu ingen samordnare." in client.get(url).content.decode()
+
+    bad = client.post(url, {"email": "inte-en-adress"})
+    assert bad.status_code == 400 and 'value="inte-en-adress"' in bad.content.decode()
+    assert client.post(url, {"email": "Samordnare@Gotland.se"}).status_code == 302
+    invitation = Invitation.objects.get(county=county)
+    assert invitation.role == Role.COORDINATOR and invitation.email == "samordnare@gotland.se"
+    assert "samordnare@gotland.se" in client.get(url).content.decode()
+
+    from django.test import Client
+
+    password = "Gotlandssamordning-2026"
+    Client().post(
+        link_in(invitation_mail("samordnare@gotland.se")),
+        dict(first_name="Gun", last_name="Gotland", password1=password, password2=password),
+    )
+    assert Membership.objects.filter(
+        county=county, role=Role.COORDINATOR, user__email="samordnare@gotland.se"
+    ).exists()
+    html = client.get(url).content.decode()
+    assert "Gun Gotland" in html and "Länet har ännu ingen samordnare." not in html
+    # A coordinator of a county cannot appoint coordinators through this page.
+    assert login("samordnare@jamtland.demo").get(url).status_code == 403
