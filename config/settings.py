@@ -192,6 +192,15 @@ STORAGES = {
 # Uploads live outside the web root and are only served through authorised views.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 
+# The certificate and key that sign approved minutes (PAdES, applications/documents/signing.py).
+# `make seed` creates a self-signed demo pair here; production names its own files. Empty,
+# or files that do not exist: the minutes are made unsigned, and say so where listed.
+SIGNING_CERTIFICATE = os.environ.get(
+    "LANSMEDEL_SIGNING_CERTIFICATE", str(DATA_DIR / "signing" / "certificate.pem")
+)
+SIGNING_KEY = os.environ.get("LANSMEDEL_SIGNING_KEY", str(DATA_DIR / "signing" / "key.pem"))
+SIGNING_KEY_PASSPHRASE = os.environ.get("LANSMEDEL_SIGNING_KEY_PASSPHRASE", "")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -303,7 +312,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks_reminders.reminders_scan_daily",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Each person's daily digest of notifications (reporting/notifications/services.py).
+    "notifications-digest": {
+        "task": "reporting.tasks_notifications.digest_send_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+# The address of the service, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------------------
 # Security: production (DEBUG off) gets the full `check --deploy` set

@@ -4,3 +4,4 @@ autodiscovery (which imports `<app>.tasks`) registers them all."""
 from reporting.deadlines import tasks as deadlines  # noqa: F401
 from reporting.exports import tasks as exports  # noqa: F401
 from reporting.messaging import tasks as messaging  # noqa: F401
+from reporting.notifications import tasks as notifications  # noqa: F401

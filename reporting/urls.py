@@ -5,8 +5,11 @@ from django.urls import include, path
 from reporting.deadlines import urls as deadlines
 from reporting.exports import urls as exports
 from reporting.messaging import urls as messaging
+from reporting.notifications import urls as notifications
 
 app_name = "reporting"
 
 # In the order they are matched.
-urlpatterns = [path("", include(domain)) for domain in (exports, deadlines, messaging)]
+urlpatterns = [
+    path("", include(domain)) for domain in (exports, deadlines, messaging, notifications)
+]

@@ -328,7 +328,10 @@ MATRIX: dict[str, Rule] = {
     # --- the county's e-mails that failed or are uncertain: the coordinator's
     "reporting:county_mail": Rule(COORD | SU, READ),
     "reporting:county_mail_resend": Rule(COORD | SU, ACTION),
-    **dict.fromkeys(["reporting:notifications", "reporting:calendar_feed"], Rule(SIGNED_IN)),
+    **dict.fromkeys(
+        ["reporting:notifications", "reporting:calendar_feed", "reporting:notification_choices"],
+        Rule(SIGNED_IN),
+    ),
     "reporting:calendar_ics": Rule(
         NOBODY, READ, why="reached by its secret token alone; a made-up token is 404 (test_ical)"
     ),
@@ -366,6 +369,7 @@ MATRIX: dict[str, Rule] = {
         "person of another address is refused on the page (tests/accounts/people)",
     ),
     "national_administrators": Rule(NATIONAL_ADMINS),
+    "county_coordinator_invite": Rule(NATIONAL_ADMINS),
     "national_administrator_end": Rule(NATIONAL_ADMINS, ACTION),
     "organisation_register": Rule(EVERYONE, why="anyone may ask to register an organisation"),
     "organisation_registrations": Rule(COORD | SU, READ),

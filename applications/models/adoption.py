@@ -55,6 +55,22 @@ class Adoption(models.Model):
         verbose_name=_("member"),
     )
     due_on = models.DateField(_("due"))
+    # The cover memo's own fields (tjänsteskrivelse), filled in by the member before the
+    # memo is printed; the rest of the memo comes from the meeting and the agreement.
+    recipient = models.CharField(
+        _("recipient"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body the memo is addressed to, e.g. Social- och arbetsmarknadsutskottet."),
+    )
+    preparing_officers = models.TextField(
+        _("preparing officers"),
+        blank=True,
+        help_text=_("One person per line: name, title and department."),
+    )
+    send_to = models.TextField(
+        _("decision sent to"), blank=True, help_text=_("One name or e-mail address per line.")
+    )
     outcome = models.CharField(
         _("outcome"),
         max_length=24,

@@ -17,18 +17,28 @@ from reporting.models.jobs import (
     export_path,
 )
 from reporting.models.mail import MAIL_TRANSITIONS, MailAttempt, MailKind, MailState, OutgoingEmail
+from reporting.models.notifications import (
+    Delivery,
+    DigestItem,
+    NotificationChoice,
+    NotificationKind,
+)
 
 __all__ = [
     "DEFAULT_REMINDER_OFFSETS",
     "CalendarFeed",
     "Deadline",
     "DeadlineKind",
+    "Delivery",
+    "DigestItem",
     "ExportJob",
     "ExportState",
     "MAIL_TRANSITIONS",
     "MailAttempt",
     "MailKind",
     "MailState",
+    "NotificationChoice",
+    "NotificationKind",
     "NotificationPreference",
     "OutboxMessage",
     "OutgoingEmail",

@@ -15,6 +15,8 @@ class MailKind(models.TextChoices):
     COMPLETION = "completion", _("Request for completion")
     DECISION = "decision", _("Decision notice")
     REMINDER = "reminder", _("Deadline reminder")
+    NOTIFICATION = "notification", _("Notification of an event")
+    DIGEST = "digest", _("Daily digest of notifications")
     PROBLEM_REPORT = "problem_report", _("Accessibility problem report")
     SYSTEM = "system", _("Account e-mail (password reset and others)")
 
