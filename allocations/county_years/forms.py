@@ -3,10 +3,12 @@ and a checklist item confirmed."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from allocations.county_years.selectors import CHECKLIST_CONFIRMABLE
-from allocations.models import Agreement, County
+from allocations.models import Agreement, County, Organisation
+from allocations.models.county import DecisionMode, OrganisationKind
 
 
 class YearChoiceField(forms.ModelChoiceField):
@@ -52,21 +54,60 @@ class CountyYearOpenForm(forms.Form):
         return data
 
 
+# Organisations that can be members adopting the decision body's recommendations.
+MEMBER_KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.REGION_UNIT)
+
+
 class CountyBodiesForm(forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members that adopt the recommendations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only when the decision body recommends: each member's board adopts."),
+    )
+
     class Meta:
         model = County
-        fields = ["review_body_name", "decision_body_name", "case_number_format"]
+        fields = [
+            "review_body_name",
+            "decision_body_name",
+            "case_number_format",
+            "decision_mode",
+            "adoption_period_days",
+            "appeal_instructions",
+        ]
         labels = {
             "review_body_name": _("Name of the review step"),
             "decision_body_name": _("Name of the decision step"),
         }
+        widgets = {"appeal_instructions": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("review_body_name", "decision_body_name"):
             self.fields[name].required = True
+        self.fields["decision_mode"].widget.attrs["class"] = "form-select"
+        self.fields["adoption_period_days"].min_value = 1
+        self.fields["adoption_period_days"].max_value = 365
+        self.fields["adoption_period_days"].widget.attrs.update(min=1, max=365)
+        self.fields["adoption_period_days"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(365),
+        ]
+        members = Organisation.objects.filter(county=self.instance, kind__in=MEMBER_KINDS)
+        self.fields["members"].queryset = members.order_by("kind", "name")
+        self.fields["members"].initial = [o.pk for o in members if o.is_member]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision_mode") == DecisionMode.RECOMMENDATION and not data.get("members"):
+            self.add_error(
+                "members", _("Choose the members whose boards adopt the recommendations.")
+            )
+        return data
 
 
 class ChecklistConfirmForm(forms.Form):

@@ -5,13 +5,22 @@ page shows) in one transaction: criteria, distribution keys, calls as drafts, th
 deadlines. Nothing is copied over what the new year already has of its own criteria.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from allocations.county_years.selectors import CHECKLIST_CONFIRMABLE, copy_plan, default_copy_source
-from allocations.models import Agreement, County, CountyYear, DistributionKey, PriorityCriterion
+from allocations.models import (
+    Agreement,
+    County,
+    CountyYear,
+    DistributionKey,
+    Organisation,
+    PriorityCriterion,
+)
 from applications.applying.services import call_save
 from reporting.deadlines.services import county_year_sync
 
@@ -136,15 +145,37 @@ def county_bodies_save(
     review_body_name: str,
     decision_body_name: str,
     case_number_format: str,
+    decision_mode: str | None = None,
+    adoption_period_days: int | None = None,
+    appeal_instructions: str | None = None,
+    members: Iterable[Organisation] | None = None,
     county_year: CountyYear | None = None,
 ) -> County:
-    """The names of the county's review and decision steps and its case number format;
-    saving them for an opened year confirms that item of its checklist."""
+    """The names of the county's review and decision steps, its case number format, whether
+    its decision body decides or recommends to its members (and which they are), and how
+    its decisions are appealed; saving them for an opened year confirms that item of its
+    checklist."""
     county.review_body_name = review_body_name
     county.decision_body_name = decision_body_name
     county.case_number_format = case_number_format
+    fields = ["review_body_name", "decision_body_name", "case_number_format"]
+    for name, value in (
+        ("decision_mode", decision_mode),
+        ("adoption_period_days", adoption_period_days),
+        ("appeal_instructions", appeal_instructions),
+    ):
+        if value is not None:
+            setattr(county, name, value)
+            fields.append(name)
     county.full_clean()
-    county.save(update_fields=["review_body_name", "decision_body_name", "case_number_format"])
+    with transaction.atomic():
+        county.save(update_fields=fields)
+        if members is not None:
+            chosen = {o.pk for o in members}
+            for organisation in Organisation.objects.filter(county=county):
+                if organisation.is_member != (organisation.pk in chosen):
+                    organisation.is_member = organisation.pk in chosen
+                    organisation.save(update_fields=["is_member"])
     if county_year is not None:
         county_year_confirm(county_year=county_year, item="bodies", confirmed=True)
     return county

@@ -83,6 +83,9 @@ def test_the_items_are_done_once_fixed(login, year_2026, coordinator):
             "review_body_name": "Fredagsgruppen",
             "decision_body_name": "SVOM",
             "case_number_format": "RJH-{year}-{number:03d}",
+            "decision_mode": "decision",
+            "adoption_period_days": "60",
+            "appeal_instructions": "Beslutet kan överklagas.",
         },
         follow=True,
     )
@@ -99,7 +102,13 @@ def test_bad_names_are_refused_next_to_the_field_and_kept(login, year_2026):
     url = reverse("allocations:county_year", args=["jamtland", 2026])
     response = client.post(
         url,
-        {"review_body_name": "", "decision_body_name": "SVOM", "case_number_format": "{okänd}"},
+        {
+            "review_body_name": "",
+            "decision_body_name": "SVOM",
+            "case_number_format": "{okänd}",
+            "decision_mode": "decision",
+            "adoption_period_days": "60",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -146,3 +155,32 @@ def test_the_checklist_runs_a_fixed_number_of_queries(login, year_2026, django_a
     )
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+def test_the_decision_body_recommends_to_the_members_the_coordinator_chooses(login, year_2026):
+    from allocations.models import Organisation
+
+    client = login("samordnare@jamtland.demo")
+    url = reverse("allocations:county_year", args=["jamtland", 2026])
+    ostersund = Organisation.objects.get(county__slug="jamtland", name="Östersunds kommun")
+    fields = {
+        "review_body_name": "Beredningsgruppen",
+        "decision_body_name": "SVOM",
+        "case_number_format": "{code}-{year}-{number:04d}",
+        "decision_mode": "recommendation",
+        "adoption_period_days": "0",
+        "appeal_instructions": "Överklaga inom tre veckor.",
+    }
+    refused = client.post(url, fields)
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Välj de huvudmän vars styrelser beslutar om rekommendationerna." in html
+    assert "Överklaga inom tre veckor." in html and 'value="0"' in html
+
+    saved = client.post(url, {**fields, "adoption_period_days": "45", "members": [ostersund.pk]})
+    assert saved.status_code == 302
+    county = County.objects.get(slug="jamtland")
+    assert (county.decision_mode, county.adoption_period_days) == ("recommendation", 45)
+    assert county.appeal_instructions == "Överklaga inom tre veckor."
+    members = Organisation.objects.filter(county=county, is_member=True)
+    assert list(members.values_list("name", flat=True)) == ["Östersunds kommun"]
