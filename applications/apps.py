@@ -12,3 +12,7 @@ class ApplicationsConfig(AppConfig):
         from applications import tasks, triggers  # noqa: F401 - tasks: registered by name
 
         triggers.register()
+
+        from applications.adoptions import receivers
+
+        receivers.connect()

@@ -5,6 +5,7 @@
 - A meeting whose minutes are approved can be neither changed nor deleted; a closed meeting
   can only move on (to approved minutes), never open again, and is never deleted.
 - A generated document that is done (file and checksum recorded) is never changed or deleted.
+- A member's adoption, once recorded, is never changed or deleted.
 - The application's own history (status changes, submitted versions) is append-only.
 
 The ORM refuses these too (`Decision.save`, `DecisionMeeting.save`); the triggers make the
@@ -15,6 +16,7 @@ import pgtrigger
 
 from allocations.triggers import append_only_trigger
 from applications.models import (
+    Adoption,
     AgendaItem,
     ApplicationVersion,
     Decision,
@@ -80,5 +82,12 @@ def register() -> None:
             condition=pgtrigger.Q(old__state="done"),
         )
     )(GeneratedDocument)
+    pgtrigger.register(
+        pgtrigger.Protect(
+            name="adoption_recorded_final",
+            operation=pgtrigger.Update | pgtrigger.Delete,
+            condition=~pgtrigger.Q(old__outcome="pending"),
+        )
+    )(Adoption)
     for model in (StatusChange, ApplicationVersion):
         pgtrigger.register(append_only_trigger())(model)

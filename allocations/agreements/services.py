@@ -174,6 +174,18 @@ def demo_users_create(*, data: dict) -> list[DemoLogin]:
             user = _demo_user(email)
             Membership.objects.get_or_create(user=user, county=county, role=role)
             logins.append(DemoLogin(email, county.name, role.label))
+        # The person who records a member's adoptions, for the county's first municipality.
+        member = (
+            Organisation.objects.filter(county=county, kind=OrganisationKind.MUNICIPALITY)
+            .order_by("name")
+            .first()
+        )
+        if member is not None:
+            email = f"huvudman@{county.slug}.demo"
+            Membership.objects.get_or_create(
+                user=_demo_user(email), county=county, role=Role.ADOPTER, organisation=member
+            )
+            logins.append(DemoLogin(email, county.name, Role.ADOPTER.label, member.name))
     for row in data["applicants"]:
         county = County.objects.get(slug=row["county"])
         if row.get("demo_kind"):
