@@ -312,6 +312,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks_reminders.reminders_scan_daily",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Members whose adoption of a recommendation is pending (applications/adoptions).
+    "adoption-reminders": {
+        "task": "applications.tasks_adoptions.adoption_reminders_daily",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Each person's daily digest of notifications (reporting/notifications/services.py).
     "notifications-digest": {
         "task": "reporting.tasks_notifications.digest_send_daily",

@@ -15,6 +15,7 @@ from applications.adoptions.services import AdoptionError, adoption_record
 from applications.decisions.services.closing import meeting_close, minutes_approve
 from applications.decisions.services.rulings import item_adopt_as_whole
 from applications.models import Adoption, AdoptionOutcome
+from reporting.models import OutgoingEmail
 from tests.applications.decision_helpers import meeting_with_proposals, proposed, user
 from tests.services import need
 
@@ -139,3 +140,20 @@ def test_a_recorded_adoption_is_never_changed_in_the_database(approved, adopter)
         Adoption.objects.filter(pk=adoption.pk).update(paragraph="43")
     with pytest.raises(DatabaseError), transaction.atomic():
         Adoption.objects.filter(pk=adoption.pk).delete()
+
+
+def test_pending_members_are_reminded_before_the_due_date_once_a_week(approved, adopter):
+    from applications.adoptions.services import adoption_reminders_send
+
+    adoption = _ostersund(approved)
+    today = timezone.localdate()
+    assert adoption_reminders_send(today=today) == 0  # due in 30 days: not yet
+    close = adoption.due_on - datetime.timedelta(days=10)
+    assert adoption_reminders_send(today=close) == 2  # both members
+    assert adoption_reminders_send(today=close + datetime.timedelta(days=3)) == 0
+    _record(adoption, adopter)
+    assert adoption_reminders_send(today=close + datetime.timedelta(days=7)) == 1  # Krokom only
+    reminders = [m for m in OutgoingEmail.objects.all() if adopter.email in m.to]
+    assert [m.subject for m in reminders] == [
+        f"Påminnelse: Östersunds kommun beslut ska vara fattat senast {adoption.due_on}"
+    ]
