@@ -91,6 +91,9 @@ def _invite(page, slug: str, email: str, role: str, **choices) -> None:
 
 def test_a_new_county_reaches_an_open_call_through_the_browser_alone(page, settings):
     settings.DEMO_MODE = False
+    # A long journey on a loaded CI machine: a slow page must not fail the whole way.
+    page.set_default_navigation_timeout(60_000)
+    page.set_default_timeout(30_000)
     assert not Agreement.objects.exists() and not County.objects.exists()
     admin = get_user_model().objects.create_user(
         username=ADMIN, email=ADMIN, password=ADMIN_PASSWORD, first_name="Nina"
