@@ -46,8 +46,9 @@ from accounts.people.services import (
     user_for_email,
 )
 from allocations.agreements.selectors import county_for_coordinator, require_national_administrator
-from allocations.models import NATIONAL_ADMINISTRATOR, County, Role
+from allocations.models import NATIONAL_ADMINISTRATOR, Role
 from allocations.models.invitation import invitation_valid_for
+from allocations.national.selectors import county_get
 
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -290,9 +291,7 @@ def county_coordinator_invite(request: HttpRequest, slug: str) -> HttpResponse:
     """A national administrator gives a county its coordinators: a new county has nobody
     who could invite anyone else."""
     require_national_administrator(user=request.user)
-    county = County.objects.filter(slug=slug).first()
-    if county is None:
-        raise Http404
+    county = county_get(slug=slug)
     form = NationalInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
