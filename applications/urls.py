@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from applications.adoptions import urls as adoptions
 from applications.applying import urls as applying
 from applications.decisions import urls as decisions
 from applications.documents import urls as documents
@@ -14,5 +15,5 @@ app_name = "applications"
 # In the order they are matched.
 urlpatterns = [
     path("", include(domain))
-    for domain in (applying, register, review, decisions, documents, dossier)
+    for domain in (applying, register, review, decisions, documents, dossier, adoptions)
 ]
