@@ -82,6 +82,9 @@ class World:
     invitation: object = None  # the coordinator's invitation of a new reviewer, still open
     invitation_token: str = ""  # its link's token (only the digest is stored)
     registration: object = None  # an organisation asking to be registered, waiting
+    # Östersund's adoption of the closed meeting's recommendation (SVOM recommends), pending;
+    # applicant A also records Östersund's adoptions.
+    adoption: object = None
 
 
 def user(email: str):
@@ -306,8 +309,19 @@ def build_world(agreement: Agreement) -> World:
             user=user("admin@lansmedel.demo"), name="matris", confirmed=False
         ),
         report_attachment=_report_attachment(granted_line, applicant_a),
+        adoption=_adoption(closed, applicant_a),
         **_invitation_and_registration(jamtland, coordinator),
     )
+
+
+def _adoption(meeting: DecisionMeeting, adopter):
+    from allocations.models import Membership, Role
+
+    adoption = meeting.adoptions.get(member__name="Östersunds kommun")
+    Membership.objects.create(
+        user=adopter, county=meeting.county, role=Role.ADOPTER, organisation=adoption.member
+    )
+    return adoption
 
 
 def _invitation_and_registration(county: County, coordinator) -> dict:

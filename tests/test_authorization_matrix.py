@@ -298,6 +298,21 @@ MATRIX: dict[str, Rule] = {
     "applications:decision_line_organisation": Rule(DECISION, ACTION),
     "applications:decision_not_participating": Rule(DECISION, ACTION),
     "applications:rejection_reasons": Rule(COORD),
+    # --- members' adoptions of a recommendation (applicant A records Östersund's)
+    "applications:my_adoptions": Rule(SIGNED_IN, READ, why="each user's own members"),
+    "applications:adoption_detail": Rule(frozenset({APPLICANT_A, COORDINATOR}), READ),
+    **dict.fromkeys(
+        ["applications:adoption_prepare", "applications:adoption_record"],
+        Rule(frozenset({APPLICANT_A, COORDINATOR}), ACTION),
+    ),
+    "applications:adoption_extract": Rule(
+        frozenset({APPLICANT_A, COORDINATOR}),
+        READ,
+        get_ok=ok(404),
+        why="the world's adoption is pending: it has no extract yet",
+    ),
+    "applications:meeting_adoptions": Rule(DECISION, READ),
+    "applications:adoptions_due": Rule(COORD, ACTION),
     "applications:rejection_reasons_defaults": Rule(COORD, ACTION),
     "applications:rejection_reason_edit": Rule(COORD, ACTION),
     "applications:rejection_reason_active": Rule(COORD, ACTION),
@@ -509,6 +524,19 @@ PK_OF = {
         lambda w: w.open_meeting.pk,
     ),
     "applications:decision_minutes_approve": lambda w: w.closed_meeting.pk,
+    **dict.fromkeys(
+        ["applications:meeting_adoptions", "applications:adoptions_due"],
+        lambda w: w.closed_meeting.pk,
+    ),
+    **dict.fromkeys(
+        [
+            "applications:adoption_detail",
+            "applications:adoption_prepare",
+            "applications:adoption_record",
+            "applications:adoption_extract",
+        ],
+        lambda w: w.adoption.pk,
+    ),
     "applications:register_officer": lambda w: (
         RegisterEntry.objects.filter(county=w.county).values_list("pk", flat=True).first()
     ),

@@ -150,6 +150,13 @@ URLS = {
     "applications:decision_line_organisation": "posted",
     "applications:decision_not_participating": "posted",
     "applications:rejection_reasons": "page",
+    "applications:my_adoptions": NO_FORM,
+    "applications:adoption_detail": "page",
+    "applications:adoption_prepare": "posted",
+    "applications:adoption_record": "posted",
+    "applications:adoption_extract": NO_FORM,
+    "applications:meeting_adoptions": "page",
+    "applications:adoptions_due": "posted",
     "applications:rejection_reasons_defaults": "while none exist (test_views_decision_reasons)",
     "applications:rejection_reason_edit": "posted",
     "applications:rejection_reason_active": "posted",
@@ -338,6 +345,7 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
         uploaded_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     return {
+        "adoption": _adoption(decision_meeting, applicant),
         "draft": draft,
         "in_review": in_review,
         "submitted": submitted,
@@ -351,6 +359,23 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
         "call": in_review.call,
         "leaver": reviewers[1],
     }
+
+
+def _adoption(meeting, adopter):
+    """Östersund's adoption case, recorded by the applicant (the forms do not look at the
+    meeting's state; the services do)."""
+    import datetime
+
+    from allocations.models import Membership, Organisation, Role
+    from applications.models import Adoption
+
+    member = Organisation.objects.get(name="Östersunds kommun")
+    Membership.objects.create(
+        user=adopter, county=meeting.county, role=Role.ADOPTER, organisation=member
+    )
+    return Adoption.objects.create(
+        meeting=meeting, member=member, due_on=meeting.held_on + datetime.timedelta(days=30)
+    )
 
 
 def pages(w) -> list[tuple[str, str]]:
@@ -395,6 +420,11 @@ def pages(w) -> list[tuple[str, str]]:
             r("applications:decision_meeting_edit", args=[slug, w["decision_meeting"].pk]),
         ),
         (COORDINATOR, r("applications:rejection_reasons", args=[slug])),
+        (APPLICANT, r("applications:adoption_detail", args=[w["adoption"].pk])),
+        (
+            COORDINATOR,
+            r("applications:meeting_adoptions", args=[slug, w["decision_meeting"].pk]),
+        ),
         (COORDINATOR, r("reporting:deadlines", args=[slug])),
         (COORDINATOR, r("reporting:deadline_edit", args=[slug, w["deadline"].pk])),
         (COORDINATOR, r("reporting:county_mail", args=[slug])),

@@ -27,6 +27,7 @@ from allocations.models import (
     Role,
     SubArea,
 )
+from allocations.models.county import DecisionMode
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 DEMO_PASSWORD = "lansmedel-demo"  # noqa: S105 - the documented password of the local demo only
@@ -95,6 +96,7 @@ def _county_load(*, data: dict) -> County:
             "slug": data["slug"],
             "review_body_name": data.get("review_body_name", ""),
             "decision_body_name": data.get("decision_body_name", ""),
+            "decision_mode": data.get("decision_mode", DecisionMode.DECISION),
         },
     )
     by_name: dict[str, Organisation] = {}
@@ -108,6 +110,11 @@ def _county_load(*, data: dict) -> County:
             county=county, name=row["name"], defaults={"kind": row["kind"], "parent": parent}
         )
         by_name[org.name] = org
+    members = set(data.get("members", []))
+    if unknown := members - by_name.keys():
+        raise ValueError(f"Members not among the county's organisations: {sorted(unknown)}")
+    Organisation.objects.filter(county=county).update(is_member=False)
+    Organisation.objects.filter(county=county, name__in=members).update(is_member=True)
     county.administering_organisation = by_name.get(data.get("administering_organisation", ""))
     county.save(update_fields=["administering_organisation"])
     return county

@@ -84,6 +84,11 @@ class County(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def recommends(self) -> bool:
+        """The decision body recommends, and each member's board adopts."""
+        return self.decision_mode == DecisionMode.RECOMMENDATION
+
     def clean(self) -> None:
         try:
             self.format_case_number(year=2025, number=1)

@@ -42,13 +42,15 @@ def _refused() -> AdoptionError:
     return AdoptionError(_("Your role does not allow this step."))
 
 
-def _adopters(member: Organisation) -> list:
-    return [
-        m.user
-        for m in Membership.objects.filter(organisation=member, role=Role.ADOPTER).select_related(
-            "user"
-        )
-    ]
+def _adopters_of(member_ids) -> dict[int, list]:
+    """The people who record adoptions for each member, read in one query."""
+    adopters: dict[int, list] = {}
+    memberships = Membership.objects.filter(
+        organisation_id__in=set(member_ids), role=Role.ADOPTER
+    ).select_related("user")
+    for membership in memberships:
+        adopters.setdefault(membership.organisation_id, []).append(membership.user)
+    return adopters
 
 
 @transaction.atomic
@@ -77,8 +79,9 @@ def adoptions_open(*, meeting: DecisionMeeting) -> list[Adoption]:
         )
         for member in members.order_by("name")
     ]
+    adopters = _adopters_of(a.member_id for a in opened)
     for adoption in opened:
-        _tell_pending(adoption, first=True)
+        _tell_pending(adoption, first=True, adopters=adopters.get(adoption.member_id, []))
     return opened
 
 
@@ -87,7 +90,9 @@ def _default_send_to_county(county_id: int) -> str:
     return "\n".join(email for email in coordinators.values_list("user__email", flat=True) if email)
 
 
-def _tell_pending(adoption: Adoption, *, first: bool, on: datetime.date | None = None) -> None:
+def _tell_pending(
+    adoption: Adoption, *, first: bool, adopters: list, on: datetime.date | None = None
+) -> None:
     meeting = adoption.meeting
     values = {
         "member": adoption.member.name,
@@ -109,10 +114,10 @@ def _tell_pending(adoption: Adoption, *, first: bool, on: datetime.date | None =
     )
     notify(
         kind=NotificationKind.ADOPTION_PENDING,
-        users=_adopters(adoption.member),
+        users=adopters,
         subject=subject,
         body=body,
-        link=reverse("allocations:county_latest", args=[meeting.county.slug]),
+        link=reverse("applications:adoption_detail", args=[adoption.pk]),
         county=meeting.county,
         key=f"adoption:{adoption.pk}:{'opened' if first else on or timezone.localdate()}",
     )
@@ -245,13 +250,19 @@ def adoption_reminders_send(*, today: datetime.date | None = None) -> int:
         outcome=AdoptionOutcome.PENDING,
         due_on__lte=today + datetime.timedelta(days=REMIND_FROM_DAYS),
     ).select_related("meeting__county", "member")
+    due = [
+        adoption
+        for adoption in pending
+        if adoption.last_reminded_on is None
+        or (today - adoption.last_reminded_on).days >= REMIND_EVERY_DAYS
+    ]
+    adopters = _adopters_of(a.member_id for a in due)
     reminded = 0
-    for adoption in pending:
-        last = adoption.last_reminded_on
-        if last is not None and (today - last).days < REMIND_EVERY_DAYS:
-            continue
+    for adoption in due:
         with transaction.atomic():
-            _tell_pending(adoption, first=False, on=today)
+            _tell_pending(
+                adoption, first=False, on=today, adopters=adopters.get(adoption.member_id, [])
+            )
             Adoption.objects.filter(pk=adoption.pk, outcome=AdoptionOutcome.PENDING).update(
                 last_reminded_on=today
             )

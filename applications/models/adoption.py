@@ -10,6 +10,7 @@ minutes; a recorded adoption is part of the public record and is never changed.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allocations.models import Organisation
@@ -131,6 +132,10 @@ class Adoption(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.outcome == AdoptionOutcome.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_pending and self.due_on < timezone.localdate()
 
     @property
     def is_adopting(self) -> bool:

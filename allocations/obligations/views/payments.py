@@ -23,6 +23,7 @@ from allocations.obligations.selectors.repayment import repayment_overview, requ
 from allocations.obligations.selectors.reports import county_report as county_report_read
 from allocations.obligations.services.repayment import repayment_record
 from allocations.obligations.services.requisition import ObligationRefused, requisition_record
+from applications.adoptions.selectors import pending_adoptions
 from applications.exports import XLSX_CONTENT_TYPE
 
 REPORT_ROLES = {Role.COORDINATOR, Role.FORUM}
@@ -61,6 +62,7 @@ def _record(request: HttpRequest, form, service, date_field: str, **kw) -> bool:
 def requisition(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     county, agreement = _access(request, slug, year, {Role.COORDINATOR})
     areas = requisition_overview(county=county, agreement=agreement)
+    pending = pending_adoptions(county=county, agreement=agreement)
     form = RequisitionForm(request.POST or None, areas=[a.focus_area for a in areas])
     if request.method == "POST" and _record(
         request, form, requisition_record, "requisitioned_on", county=county
@@ -71,11 +73,18 @@ def requisition(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             _("The requisition of %(amount)s in focus area %(area)s has been recorded.")
             % {"amount": format_kronor(data["amount"]), "area": data["focus_area"].number},
         )
+        if pending:
+            messages.warning(
+                request,
+                _("Members still to adopt the recommendation: %(members)s.")
+                % {"members": ", ".join(sorted({a.member.name for a in pending}))},
+            )
         return redirect("allocations:requisition", slug=county.slug, year=agreement.year)
     context = {
         "county": county,
         "agreement": agreement,
         "areas": areas,
+        "pending_adoptions": pending,
         "form": form,
         "total_allocation": sum(a.allocation for a in areas),
         "total_requisitioned": sum(a.requisitioned for a in areas),

@@ -9,56 +9,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from allocations.models import County, Membership, Organisation, Role
+from allocations.models import County, Organisation
 from allocations.models.county import DecisionMode
 from applications.adoptions.services import AdoptionError, adoption_record
-from applications.decisions.services.closing import meeting_close, minutes_approve
-from applications.decisions.services.rulings import item_adopt_as_whole
 from applications.models import Adoption, AdoptionOutcome
 from reporting.models import OutgoingEmail
-from tests.applications.decision_helpers import meeting_with_proposals, proposed, user
+from tests.applications.decision_helpers import user
 from tests.services import need
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def recommending(jamtland: County) -> County:
-    jamtland.decision_mode = DecisionMode.RECOMMENDATION
-    jamtland.adoption_period_days = 30
-    jamtland.save()
-    Organisation.objects.filter(
-        county=jamtland, name__in=["Östersunds kommun", "Krokoms kommun"]
-    ).update(is_member=True)
-    return jamtland
-
-
-@pytest.fixture
-def approved(recommending, seeded, review_round, in_review, applicant, coordinator, reviewers):
-    forum = user("forum@jamtland.demo"), user("forum2@jamtland.demo")
-    area4 = in_review.call.focus_areas.get(number=4)
-    proposed(in_review, applicant, coordinator, reviewers, amount=900_000, focus_area=area4)
-    meeting, item = meeting_with_proposals(
-        recommending, seeded, coordinator, members=forum, chair=forum[0], approver=forum[1]
-    )
-    item_adopt_as_whole(item=item, user=forum[0])
-    meeting_close(meeting=meeting, user=coordinator)
-    minutes_approve(meeting=meeting, user=forum[0])
-    return minutes_approve(meeting=meeting, user=forum[1])
-
-
-@pytest.fixture
-def adopter(approved):
-    person = user("sokande@ostersund.demo")
-    Membership.objects.create(
-        user=person,
-        county=approved.county,
-        role=Role.ADOPTER,
-        organisation=Organisation.objects.get(name="Östersunds kommun"),
-    )
-    return person
 
 
 def _ostersund(meeting) -> Adoption:
@@ -77,6 +38,23 @@ def _record(adoption, by, **changes):
     )
     fields.update(changes)
     return adoption_record(adoption=adoption, by=by, **fields)
+
+
+def test_jamtland_recommends_and_its_municipalities_and_region_adopt(jamtland):
+    assert jamtland.recommends
+    members = Organisation.objects.filter(county=jamtland, is_member=True)
+    assert {m.name for m in members} == {
+        "Bergs kommun",
+        "Bräcke kommun",
+        "Härjedalens kommun",
+        "Krokoms kommun",
+        "Ragunda kommun",
+        "Region Jämtland Härjedalen",
+        "Strömsunds kommun",
+        "Åre kommun",
+        "Östersunds kommun",
+    }
+    assert not County.objects.get(slug="dalarna").recommends
 
 
 def test_every_member_gets_its_case_when_the_minutes_are_approved(approved):
@@ -153,7 +131,11 @@ def test_pending_members_are_reminded_before_the_due_date_once_a_week(approved, 
     assert adoption_reminders_send(today=close + datetime.timedelta(days=3)) == 0
     _record(adoption, adopter)
     assert adoption_reminders_send(today=close + datetime.timedelta(days=7)) == 1  # Krokom only
-    reminders = [m for m in OutgoingEmail.objects.all() if adopter.email in m.to]
+    reminders = [
+        m
+        for m in OutgoingEmail.objects.all()
+        if adopter.email in m.to and m.subject.startswith("Påminnelse")
+    ]
     assert [m.subject for m in reminders] == [
         f"Påminnelse: Östersunds kommun beslut ska vara fattat senast {adoption.due_on}"
     ]
