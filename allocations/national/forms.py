@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from allocations.fields import DateInput, FreeTextLimits, KronorField
 from allocations.models import Agreement, FocusArea, FocusAreaCondition, OrganisationKind, SubArea
 from allocations.national.selectors import MAX_IMPORT_BYTES
-from allocations.national.services import AREA_FIELDS, AreaChange, RowChange
+from allocations.national.services.agreements import AREA_FIELDS, AreaChange, RowChange
 
 
 def _helper() -> FormHelper:

@@ -24,15 +24,14 @@ from allocations.national.selectors import (
     counties_national,
     county_get,
 )
-from allocations.national.services import (
-    NationalError,
+from allocations.national.services.agreements import (
     agreement_copy,
     agreement_create,
     agreement_save,
-    allocation_import_save,
-    county_create,
-    county_update,
 )
+from allocations.national.services.allocations import allocation_import_save
+from allocations.national.services.common import NationalError
+from allocations.national.services.counties import county_create, county_update
 
 
 def _refused(form, error: NationalError) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
+from allocations.dates import shift_date
 from allocations.distribution.arithmetic import DistributionError, apply_key, steps_from_json
 from allocations.models import (
     Agreement,
@@ -123,13 +124,6 @@ def shift_years(moment: datetime.datetime, years: int) -> datetime.datetime:
         return local.replace(year=local.year + years)
     except ValueError:
         return local.replace(year=local.year + years, day=28)
-
-
-def shift_date(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class AreaMap:

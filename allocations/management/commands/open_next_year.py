@@ -29,12 +29,9 @@ from allocations.models import (
     Role,
 )
 from allocations.national.selectors import allocation_import_parse
-from allocations.national.services import (
-    AgreementError,
-    NationalError,
-    agreement_copy,
-    allocation_import_save,
-)
+from allocations.national.services.agreements import agreement_copy
+from allocations.national.services.allocations import allocation_import_save
+from allocations.national.services.common import AgreementError, NationalError
 
 
 def _earlier_allocations_as_table(source: Agreement) -> bytes:

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from allocations.models import Agreement, CountyAllocation, FocusArea
-from allocations.national.services import AgreementError, agreement_copy
+from allocations.national.services.agreements import agreement_copy
+from allocations.national.services.common import AgreementError
 
 NATIONAL = "nationell@lansmedel.demo"
 COPY_2025 = reverse("allocations:agreement_copy", args=[2025])

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from allocations.models import CountyAllocation, FocusArea
 from allocations.national.selectors import allocation_import_parse
-from allocations.national.services import SKR_TABLE_BASIS
+from allocations.national.services.allocations import SKR_TABLE_BASIS
 
 NATIONAL = "nationell@lansmedel.demo"
 IMPORT = reverse("allocations:allocation_import", args=[2025])

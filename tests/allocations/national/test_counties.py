@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from allocations.models import County, Organisation
-from allocations.national.services import county_slug
+from allocations.national.services.counties import county_slug
 
 NATIONAL = "nationell@lansmedel.demo"
 HOME = reverse("allocations:national_home")

@@ -1,82 +1,30 @@
-"""Writes of the national administrator: an agreement year created, copied from an earlier
-year or edited; SKR's allocations to the counties saved; a county created or edited with the
-organisation that administers its county-joint funds.
-
-Each write runs in one transaction; a refusal raises a domain error whose message (in the
-user's language) is shown next to the field it concerns.
-"""
+"""Agreement years created, copied from an earlier year, or edited, each in one transaction."""
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from allocations.followup.services import grant_status_defaults_ensure
+from allocations.dates import shift_date
 from allocations.models import (
     Agreement,
-    County,
-    CountyAllocation,
     FocusArea,
     FocusAreaCondition,
-    Organisation,
     SubArea,
 )
-from allocations.national.selectors import ImportRow
-
-# The basis of an imported allocation. Stored as data, in Swedish like the seeds' bases.
-SKR_TABLE_BASIS = "Enligt SKR:s fördelning till länen"
-
-
-class NationalError(Exception):
-    """A refused write; `field` names the form field the message belongs next to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class AgreementError(NationalError):
-    pass
-
-
-class AllocationImportError(NationalError):
-    pass
-
-
-class CountyError(NationalError):
-    pass
-
-
-def _by(instance, by: AbstractBaseUser | None):
-    """Who the audit trail names for the save (outside a request too)."""
-    if by is not None and by.is_authenticated:
-        instance._history_user = by
-    return instance
-
-
-def shift_date(day: datetime.date | None, years: int) -> datetime.date | None:
-    """The same date `years` later; 29 February becomes the 28th."""
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+from allocations.national.services.common import (
+    AgreementError,
+    audited_by,
+)
 
 
 def _year_exists(year: int) -> AgreementError:
     return AgreementError(
         _("The agreement year %(year)s exists already.") % {"year": year}, field="year"
     )
-
-
-# --- agreement years ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -105,7 +53,7 @@ def agreement_create(
     )
     try:
         with transaction.atomic():
-            _by(agreement, by).save()
+            audited_by(agreement, by).save()
     except IntegrityError as exc:  # created at the same moment by someone else
         raise _year_exists(year) from exc
     return agreement
@@ -142,7 +90,7 @@ def agreement_copy(*, source: Agreement, year: int, by: AbstractBaseUser | None)
             has_county_joint_funds=area.has_county_joint_funds,
             county_joint_total=area.county_joint_total,
         )
-        _by(copy, by).save()
+        audited_by(copy, by).save()
         FocusAreaCondition.objects.bulk_create(
             FocusAreaCondition(focus_area=copy, position=c.position, text=c.text)
             for c in area.conditions.all()
@@ -224,7 +172,7 @@ def agreement_save(
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     for name in AGREEMENT_FIELDS:
         setattr(agreement, name, fields[name])
-    _by(agreement, by).save()
+    audited_by(agreement, by).save()
     own = {a.pk: a for a in FocusArea.objects.filter(agreement=agreement)}
     # Areas that swap numbers step aside first, so no moment has two areas of one number.
     moving = [c.pk for c in areas if c.pk and own[c.pk].number != c.fields["number"]]
@@ -235,7 +183,7 @@ def agreement_save(
                 area = own[change.pk] if change.pk else FocusArea(agreement=agreement)
                 for name in AREA_FIELDS:
                     setattr(area, name, change.fields[name])
-                _by(area, by).save()
+                audited_by(area, by).save()
                 _conditions_save(area, change.conditions)
                 _sub_areas_save(area, change.sub_areas)
     except IntegrityError as exc:  # sub-areas that swap names
@@ -297,132 +245,3 @@ def _sub_areas_save(area: FocusArea, rows: list[RowChange]) -> None:
         sub.name = row.fields["name"]
         sub.earmarked_amount = row.fields["earmarked_amount"]
         sub.save()
-
-
-# --- SKR's allocations ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def allocation_import_save(
-    *, agreement: Agreement, rows: list[ImportRow], by: AbstractBaseUser | None
-) -> int:
-    """Each county's allocation in each area of the rows, created or replaced, its basis
-    SKR's table; returns how many rows were saved. All or nothing: refused when a row has an
-    error or an area of another year or one without county-joint funds."""
-    if not rows or any(row.errors or row.county is None or row.amount is None for row in rows):
-        raise AllocationImportError(_("The table has errors: nothing was saved."))
-    for row in rows:
-        area = row.focus_area
-        if area is None or area.agreement_id != agreement.pk or not area.has_county_joint_funds:
-            raise AllocationImportError(_("The table has errors: nothing was saved."))
-    existing = {
-        (a.county_id, a.focus_area_id): a
-        for a in CountyAllocation.objects.select_for_update().filter(
-            focus_area__agreement=agreement
-        )
-    }
-    for row in rows:
-        allocation = existing.get((row.county.pk, row.focus_area.pk)) or CountyAllocation(
-            county=row.county, focus_area=row.focus_area
-        )
-        if allocation.pk and (allocation.amount, allocation.basis) == (row.amount, SKR_TABLE_BASIS):
-            continue
-        allocation.amount = row.amount
-        allocation.basis = SKR_TABLE_BASIS
-        _by(allocation, by).save()
-    return len(rows)
-
-
-# --- counties ---------------------------------------------------------------------------------
-
-
-def county_slug(name: str) -> str:
-    """`Jämtland Härjedalen` → `jamtland-harjedalen`."""
-    folded = name.translate(str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU"))
-    return slugify(folded)[:50].strip("-")
-
-
-def _county_checks(*, county: County | None, name: str, code: str, slug: str) -> str:
-    others = County.objects.exclude(pk=county.pk) if county else County.objects.all()
-    if not re.fullmatch(r"\d{2}", code):
-        raise CountyError(_("Enter the two-digit county code."), field="code")
-    if others.filter(code=code).exists():
-        raise CountyError(
-            _("The county code %(code)s is another county's.") % {"code": code}, field="code"
-        )
-    if others.filter(name__iexact=name).exists():
-        raise CountyError(_("There is a county of that name already."), field="name")
-    slug = slug or county_slug(name)
-    if not slug:
-        raise CountyError(_("Write a short name with the letters a–z and digits."), field="slug")
-    if others.filter(slug=slug).exists():
-        raise CountyError(
-            _("The short name %(slug)s is another county's.") % {"slug": slug}, field="slug"
-        )
-    return slug
-
-
-@transaction.atomic
-def county_create(
-    *,
-    name: str,
-    code: str,
-    population: int | None,
-    administering_name: str,
-    administering_kind: str,
-    by: AbstractBaseUser | None,
-    organisation_number: str = "",
-    slug: str = "",
-) -> County:
-    """A county with the organisation that administers its county-joint funds (created as
-    an organisation of the county) and the common grant statuses. The short name is made
-    from the name when empty. Refused when the code, name or short name is taken."""
-    slug = _county_checks(county=None, name=name, code=code, slug=slug)
-    county = _by(County(name=name, code=code, slug=slug, population=population), by)
-    county.save()
-    organisation = Organisation(
-        county=county,
-        name=administering_name,
-        kind=administering_kind,
-        organisation_number=organisation_number,
-    )
-    _by(organisation, by).save()
-    county.administering_organisation = organisation
-    _by(county, by).save(update_fields=["administering_organisation"])
-    grant_status_defaults_ensure(county=county)
-    return county
-
-
-@transaction.atomic
-def county_update(
-    *,
-    county: County,
-    name: str,
-    code: str,
-    population: int | None,
-    administering_name: str,
-    administering_kind: str,
-    by: AbstractBaseUser | None,
-    organisation_number: str = "",
-    slug: str = "",
-) -> County:
-    """The county's name, code, short name and population, and its administering
-    organisation (renamed in place, or created when it has none)."""
-    slug = _county_checks(county=county, name=name, code=code, slug=slug)
-    county = County.objects.select_for_update().get(pk=county.pk)
-    organisation = county.administering_organisation or Organisation(county=county)
-    clash = Organisation.objects.filter(county=county, name=administering_name)
-    if organisation.pk:
-        clash = clash.exclude(pk=organisation.pk)
-    if clash.exists():
-        raise CountyError(
-            _("The county has another organisation of that name."), field="administering_name"
-        )
-    organisation.name = administering_name
-    organisation.kind = administering_kind
-    organisation.organisation_number = organisation_number
-    _by(organisation, by).save()
-    county.name, county.code, county.slug, county.population = name, code, slug, population
-    county.administering_organisation = organisation
-    _by(county, by).save()
-    return county

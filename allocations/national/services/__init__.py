@@ -1,0 +1,1 @@
+"""Writes of the national administrator: agreement years, SKR's allocations, counties."""
