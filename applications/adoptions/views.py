@@ -77,40 +77,48 @@ def adoption_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, adoption_for_user(user=request.user, pk=pk))
 
 
-@login_required
-@require_POST
-def adoption_prepare_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _step(request: HttpRequest, pk: int, form_class, service, done: str, form_name: str):
+    """A member's step on its case: the form checked, the service run, a refusal shown
+    next to its field with what was typed kept (or, for the whole step, at the top)."""
     adoption = adoption_for_user(user=request.user, pk=pk)
-    form = AdoptionMemoForm(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
-            adoption_prepare(adoption=adoption, by=request.user, **form.cleaned_data)
+            service(adoption=adoption, by=request.user, **form.cleaned_data)
         except AdoptionError as error:
             if error.field is None:
                 return _refused_on_page(request, adoption, error)
             _refusal_on(form, error)
         else:
-            messages.success(request, _("The cover memo's details have been saved."))
+            messages.success(request, done)
             return redirect("applications:adoption_detail", pk=adoption.pk)
-    return _detail(request, adoption, memo_form=form)
+    return _detail(request, adoption, **{form_name: form})
+
+
+@login_required
+@require_POST
+def adoption_prepare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        AdoptionMemoForm,
+        adoption_prepare,
+        _("The cover memo's details have been saved."),
+        "memo_form",
+    )
 
 
 @login_required
 @require_POST
 def adoption_record_view(request: HttpRequest, pk: int) -> HttpResponse:
-    adoption = adoption_for_user(user=request.user, pk=pk)
-    form = AdoptionRecordForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            adoption_record(adoption=adoption, by=request.user, **form.cleaned_data)
-        except AdoptionError as error:
-            if error.field is None:
-                return _refused_on_page(request, adoption, error)
-            _refusal_on(form, error)
-        else:
-            messages.success(request, _("The board's decision has been recorded."))
-            return redirect("applications:adoption_detail", pk=adoption.pk)
-    return _detail(request, adoption, record_form=form)
+    return _step(
+        request,
+        pk,
+        AdoptionRecordForm,
+        adoption_record,
+        _("The board's decision has been recorded."),
+        "record_form",
+    )
 
 
 @login_required
