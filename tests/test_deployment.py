@@ -19,9 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 ENTRYPOINT = ROOT / "docker" / "entrypoint-web.sh"
+PROXY_CONFIG = ROOT / "docker" / "nginx.conf"
 
-EXPECTED_SERVICES = {"postgres", "redis", "web", "worker", "beat", "mailpit"}
-APP_SERVICES = {"web", "worker", "beat"}
+EXPECTED_SERVICES = {
+    "postgres",
+    "redis",
+    "s3",
+    "s3-bucket",
+    "web1",
+    "web2",
+    "proxy",
+    "worker",
+    "beat",
+    "mailpit",
+}
+WEB_SERVICES = {"web1", "web2"}
+APP_SERVICES = WEB_SERVICES | {"worker", "beat"}
 # "module.path:application" in a gunicorn command line.
 WSGI_TARGET = re.compile(r"\b([A-Za-z_][\w.]*):application\b")
 
@@ -123,7 +136,7 @@ def assert_command_runs_something_real(name: str, command: str | list[str]) -> N
 # ---------------------------------------------------------------------------
 # docker-compose.yml, Dockerfile, entrypoint
 # ---------------------------------------------------------------------------
-def test_compose_defines_the_six_services():
+def test_compose_defines_every_service():
     assert set(services()) >= EXPECTED_SERVICES
 
 
@@ -140,9 +153,15 @@ def test_built_services_have_a_dockerfile():
 
 
 def test_every_service_command_runs_something_that_exists():
-    commands = {name: svc["command"] for name, svc in services().items() if "command" in svc}
+    # The app's own services; the images of others (MinIO, nginx) bring their programs.
+    commands = {
+        name: svc["command"]
+        for name, svc in services().items()
+        if "command" in svc and "build" in svc
+    }
     assert set(commands) >= APP_SERVICES
-    assert argv_of(commands["web"]) == ["sh", "docker/entrypoint-web.sh"]
+    for web in WEB_SERVICES:
+        assert argv_of(commands[web]) == ["sh", "docker/entrypoint-web.sh"]
     assert argv_of(commands["worker"])[:4] == ["celery", "-A", "config", "worker"]
     assert argv_of(commands["beat"])[:4] == ["celery", "-A", "config", "beat"]
     for name, command in commands.items():
@@ -225,6 +244,40 @@ def test_app_services_get_database_broker_and_production_settings():
                 assert depends[dependency].get("condition") == "service_healthy"
 
 
+def test_app_services_store_files_in_the_shared_bucket():
+    all_services = services()
+    for name in APP_SERVICES:
+        env = environment_of(all_services[name])
+        assert env.get("LANSMEDEL_S3_BUCKET"), f"{name} must store files in the bucket"
+        assert env.get("LANSMEDEL_S3_ENDPOINT_URL", "").endswith("http://s3:9000}"), name
+        assert env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"), name
+        depends = all_services[name]["depends_on"]
+        assert depends["s3-bucket"]["condition"] == "service_completed_successfully", name
+    bucket_setup = " ".join(argv_of(all_services["s3-bucket"]["entrypoint"]))
+    assert "mc mb --ignore-existing" in bucket_setup
+    assert "mc anonymous set none" in bucket_setup, "the bucket must not be public"
+    assert "healthcheck" in all_services["s3"]
+    volume = all_services["s3"]["volumes"][0].split(":")[0]
+    assert volume in (compose().get("volumes") or {}), "the bucket's data must be a named volume"
+
+
+def test_two_web_nodes_answer_behind_the_proxy_and_only_one_migrates_at_a_time():
+    all_services = services()
+    proxy = all_services["proxy"]
+    source, target = proxy["volumes"][0].split(":")[:2]
+    assert (ROOT / source).resolve() == PROXY_CONFIG
+    assert target.startswith("/etc/nginx/")
+    config = PROXY_CONFIG.read_text(encoding="utf-8")
+    upstreams = re.findall(r"^\s*server\s+([\w.-]+):8000\b", config, re.MULTILINE)
+    assert set(upstreams) == WEB_SERVICES
+    assert "proxy_pass http://lansmedel" in config
+    assert re.search(r"client_max_body_size\s+1[0-9]m", config), "10 MB attachments must pass"
+    assert {str(port) for port in proxy["ports"]} == {"8000:80"}
+    assert not any("ports" in all_services[web] for web in WEB_SERVICES)
+    assert all_services["web2"]["depends_on"]["web1"]["condition"] == "service_healthy"
+    assert "healthcheck" in all_services["web1"]
+
+
 def test_backing_services_have_healthchecks_and_persistent_postgres():
     all_services = services()
     for name in ("postgres", "redis"):
@@ -292,3 +345,17 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr, result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_with_an_s3_bucket_pass_check_deploy(tmp_path):
+    env = production_env(
+        tmp_path,
+        LANSMEDEL_S3_BUCKET="lansmedel",
+        LANSMEDEL_S3_ENDPOINT_URL="http://s3.example.se:9000",
+        AWS_ACCESS_KEY_ID="lansmedel",
+        AWS_SECRET_ACCESS_KEY="lansmedel-secret",
+    )
+    result = run_check_deploy(env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "no issues" in output, output

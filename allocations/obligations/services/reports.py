@@ -28,6 +28,7 @@ from applications.applying.services.attachments import (
     MAX_ATTACHMENT_SIZE,
     clean_original_name,
     file_type_detect,
+    storage_failed_message,
     stored_name,
 )
 from applications.grants.permissions import is_coordinator_of, is_recipient_of
@@ -206,7 +207,10 @@ def report_attachment_add(
         size=uploaded_file.size,
         uploaded_by=by,
     )
-    attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
+    try:
+        attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
+    except OSError as exc:
+        raise ReportRefused({"attachment": [storage_failed_message()]}) from exc
     stored, storage = attachment.file.name, attachment.file.storage
     try:
         attachment.save()

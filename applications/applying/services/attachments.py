@@ -102,6 +102,13 @@ def attachment_download_name(*, attachment: Attachment) -> str:
     return f"{stem}{EXTENSIONS.get(attachment.content_type, '')}"
 
 
+def storage_failed_message() -> str:
+    return _(
+        "The file could not be stored just now: the file storage did not answer. Nothing "
+        "was attached and your text is kept. Try to attach the file again in a while."
+    )
+
+
 def _editable_locked(application: Application, user: AbstractBaseUser) -> Application:
     # The row lock makes "attach" and "submit" wait for each other, so a submitted
     # application never gains or loses a file afterwards.
@@ -141,7 +148,11 @@ def attachment_add(
             size=uploaded_file.size,
             uploaded_by=user,
         )
-        attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
+        try:
+            attachment.file.save(stored_name(original_name, file_type), uploaded_file, save=False)
+        except OSError as exc:
+            # The disk or the bucket failed: no row is written, the draft stays as it is.
+            raise ApplicationError(storage_failed_message()) from exc
         stored = attachment.file.name
         storage = attachment.file.storage
         # A file whose row could not be written must not stay behind.

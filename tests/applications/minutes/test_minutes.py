@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.template import engines
 from django.test import RequestFactory
@@ -275,8 +276,9 @@ def test_the_panel_and_the_download_say_whether_the_signature_holds(
     # The stored file is changed behind the application's back.
     content = bytearray(stored(minutes))
     content[content.index(b"/Producer") + 2] ^= 0x01
-    with open(minutes.file.path, "wb") as f:
-        f.write(bytes(content))
+    storage, name = minutes.file.storage, minutes.file.name
+    storage.delete(name)
+    assert storage.save(name, ContentFile(bytes(content))) == name
     response = client.get(url)
     assert response.status_code == 200 and response["X-Signature-Status"] == "invalid"
     page = client.get(
