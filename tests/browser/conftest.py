@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Every page a test loads through the `page` fixture is checked by axe-core; a serious or
-critical violation fails the test (see tests/browser/axe.py).
+Every page a test loads through the `page` fixture is checked by axe-core against WCAG 2.1
+A and AA; any violation fails the test (see tests/browser/axe.py).
 """
 
 import os
@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import AXE_PATH, AxeCollector, install, settle
+from tests.oidc_provider.fixtures import (  # noqa: F401 - the e-ID journey's provider
+    identity_provider,
+    provider_process,
+)
 from tests.services import need
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django's ORM would refuse

@@ -1,0 +1,3 @@
+from tests.oidc_provider.server import main
+
+main()
