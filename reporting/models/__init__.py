@@ -1,3 +1,4 @@
+from reporting.models.api_tokens import ApiScope, ApiToken
 from reporting.models.deadlines import (
     DEFAULT_REMINDER_OFFSETS,
     CalendarFeed,
@@ -25,6 +26,8 @@ from reporting.models.notifications import (
 )
 
 __all__ = [
+    "ApiScope",
+    "ApiToken",
     "DEFAULT_REMINDER_OFFSETS",
     "CalendarFeed",
     "Deadline",
