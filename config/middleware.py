@@ -4,11 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from config import logs
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -62,3 +65,29 @@ class IdleSessionTimeoutMiddleware:
             elif last is None or now - last >= ACTIVITY_GRANULARITY_SECONDS:
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+
+# ---------------------------------------------------------------------------
+# Request id: from the proxy or made here, on the response and in every log line
+# ---------------------------------------------------------------------------
+class RequestIdMiddleware:
+    """Takes the proxy's X-Request-ID (or makes one), answers with it in the same header and
+    keeps it in `config.logs.request_id` until the response is closed, so every log record
+    of the request (Django's own line for a 4xx/5xx response, written after the middleware,
+    too), and every task it queues, carries it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        current = logs.request_id_from(request.headers.get(logs.REQUEST_ID_HEADER))
+        request.request_id = current
+        logs.request_id.set(current)
+        response = self.get_response(request)
+        response[logs.REQUEST_ID_HEADER] = current
+        return response
+
+
+@receiver(request_finished, dispatch_uid="lansmedel-request-id-finished")
+def _request_id_finished(sender, **kwargs) -> None:
+    logs.request_id.set(logs.NO_REQUEST)

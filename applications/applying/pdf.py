@@ -8,6 +8,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from applications.documents.pdfa import pdfa_render
 from applications.models import Application
 
 PRINT_CSS = "css/print.css"
@@ -19,17 +20,13 @@ def _stylesheet_path() -> str:
 
 
 def application_pdf_render(*, application: Application) -> bytes:
-    """The application's printout as PDF bytes, in the active language.
+    """The application's printout as tagged PDF/A bytes, in the active language.
 
     Only the stylesheet is loaded from disk: the HTML links to nothing, so WeasyPrint
     fetches no URL.
     """
-    import weasyprint  # imported here: it loads Pango, which only PDF rendering needs
-
     html = render_to_string(
         "applications/print.html",
         {"application": application, "pdf": True, "printed_at": timezone.now()},
     )
-    return weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(filename=_stylesheet_path())]
-    )
+    return pdfa_render(html, stylesheet=_stylesheet_path())

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from allocations.agreements.effective import effective_allocations
 from allocations.models import CountyAllocation, FocusArea
 from applications.documents.minutes import minutes_context
+from applications.documents.pdfa import pdfa_render
 from applications.models import (
     GRANTING,
     AgendaItem,
@@ -34,7 +35,6 @@ from applications.models import (
 from applications.review.selectors.overview import member_name
 
 DECISION_PRINT_CSS = "css/decision_print.css"
-PDF_VARIANT = "pdf/a-3b"
 
 
 def _stylesheet_path() -> str:
@@ -305,15 +305,8 @@ CONTEXTS: dict[str, Callable[[GeneratedDocument], dict]] = {
 
 
 def html_to_pdf(html: str) -> bytes:
-    """PDF/A-3b (archivable: fonts embedded, sRGB output intent, XMP metadata) and tagged
-    (headings, tables and lists in a structure tree, for screen readers)."""
-    import weasyprint  # imported here: it loads Pango, which only PDF rendering needs
-
-    return weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(filename=_stylesheet_path())],
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-    )
+    """The document as tagged PDF/A (`documents.pdfa`) with the decision documents' stylesheet."""
+    return pdfa_render(html, stylesheet=_stylesheet_path())
 
 
 def decision_document_html(*, document: GeneratedDocument) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from allocations.models import FocusArea
 from applications.applying.pdf import _stylesheet_path
+from applications.documents.pdfa import pdfa_render
 from applications.models import ReviewMeeting
 from applications.review.selectors.focus_area import area_figures
 from applications.review.selectors.meetings import meeting_proposals
@@ -39,12 +40,8 @@ def proposals_document_context(*, meeting: ReviewMeeting, focus_area: FocusArea)
 
 
 def proposals_pdf_render(*, meeting: ReviewMeeting, focus_area: FocusArea) -> bytes:
-    import weasyprint  # imported here: it loads Pango, which only PDF rendering needs
-
     html = render_to_string(
         "applications/review/proposal_pdf.html",
         proposals_document_context(meeting=meeting, focus_area=focus_area),
     )
-    return weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(filename=_stylesheet_path())]
-    )
+    return pdfa_render(html, stylesheet=_stylesheet_path())
