@@ -80,8 +80,14 @@ def adoptions_open(*, meeting: DecisionMeeting) -> list[Adoption]:
         for member in members.order_by("name")
     ]
     adopters = _adopters_of(a.member_id for a in opened)
+    from applications.documents.services import adoption_memo_request
+
     for adoption in opened:
         _tell_pending(adoption, first=True, adopters=adopters.get(adoption.member_id, []))
+        # Each member's cover memo, made once its case is committed.
+        transaction.on_commit(
+            lambda adoption=adoption: adoption_memo_request(adoption=adoption), robust=True
+        )
     return opened
 
 
@@ -138,10 +144,16 @@ def adoption_prepare(
         adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
         if not adoption.is_pending:
             raise AdoptionError(_("The adoption is recorded; the memo can no longer change."))
+        before = (adoption.recipient, adoption.preparing_officers, adoption.send_to)
         adoption.recipient = recipient.strip()
         adoption.preparing_officers = preparing_officers.strip()
         adoption.send_to = send_to.strip()
         adoption.save(update_fields=["recipient", "preparing_officers", "send_to"])
+        if (adoption.recipient, adoption.preparing_officers, adoption.send_to) != before:
+            from applications.documents.services import adoption_memo_request
+
+            # A new version of the memo with the changed fields, made after commit.
+            transaction.on_commit(lambda: adoption_memo_request(adoption=adoption), robust=True)
     return adoption
 
 

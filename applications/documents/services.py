@@ -24,6 +24,7 @@ from applications.applying.permissions import roles_in_county
 from applications.documents.signing import SignedPdf, pdf_sign
 from applications.errors import TransitionRefused
 from applications.models import (
+    Adoption,
     AgendaItem,
     Decision,
     DecisionMeeting,
@@ -143,6 +144,28 @@ def _version_create(
     return document
 
 
+def adoption_memo_request(*, adoption: Adoption) -> GeneratedDocument:
+    """A new version of the member's cover memo (QUEUED), generated in the background after
+    commit from the adoption as it is then. A version still waiting in the queue will show
+    the memo's fields as they are when it runs, so that one is returned instead of a second;
+    one already being generated may have read them earlier, so a new version follows it."""
+    with transaction.atomic():
+        adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
+        same = GeneratedDocument.objects.filter(adoption=adoption, kind=DocumentKind.ADOPTION_MEMO)
+        for waiting in same.filter(state=JobState.QUEUED):
+            if not _is_stale(waiting):
+                return waiting
+        version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
+        document = GeneratedDocument.objects.create(
+            kind=DocumentKind.ADOPTION_MEMO,
+            meeting_id=adoption.meeting_id,
+            adoption=adoption,
+            version=version,
+        )
+        _enqueue(document.pk)
+    return document
+
+
 def document_retry(*, document: GeneratedDocument, user: AbstractBaseUser) -> GeneratedDocument:
     """Queue a failed or stalled version again (same version number): "Starta igen". The
     last error stays recorded until the next attempt ends. A stalled one's lost task, should
@@ -190,15 +213,13 @@ def document_produce(*, document_id: int) -> GeneratedDocument | None:
     """Render the version, store it in private storage with its checksum and size and mark
     it DONE; on any error mark it FAILED with the error, which the panel shows. Never
     raises for a rendering error, so the task is not retried blindly."""
-    from applications.documents.pdf import decision_pdf_render
-
     document = _start(document_id)
     if document is None:
         return None
     try:
         # The record is Swedish, whoever asked for it.
         with translation.override(settings.LANGUAGE_CODE):
-            content = decision_pdf_render(document=document)
+            content = _render(document)
             signed = _sign_if_approved(document, content)
         if signed is not None:
             content = signed.content
@@ -228,6 +249,16 @@ def document_produce(*, document_id: int) -> GeneratedDocument | None:
         ]
     )
     return document
+
+
+def _render(document: GeneratedDocument) -> bytes:
+    if document.kind == DocumentKind.ADOPTION_MEMO:
+        from applications.documents.adoption_memo import adoption_memo_pdf_render
+
+        return adoption_memo_pdf_render(document=document)
+    from applications.documents.pdf import decision_pdf_render
+
+    return decision_pdf_render(document=document)
 
 
 def _sign_if_approved(document: GeneratedDocument, content: bytes) -> SignedPdf | None:
