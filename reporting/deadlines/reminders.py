@@ -16,7 +16,10 @@ once per date: a deadline reopened or moved may escalate again for its new date.
 report-back deadline of a grant whose decision is not released yet (minutes not
 approved) is never reminded of.
 A call's closing needs no notice: the call closes by itself. Optional reminders honour
-the recipients' choices (`reporting.deadlines.notifications`).
+the recipients' choices (`reporting.deadlines.notifications`). A report back's reminders
+also honour the recipient's choice for "a report back is due" (`reporting.notifications`):
+the earlier ones may come in the daily digest or not at all; the last one is always
+e-mailed at once.
 
 The scan runs a fixed number of queries, whatever the number of deadlines and reminders.
 """
@@ -28,9 +31,18 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from reporting.deadlines.notifications import opted_out, reminder_kind
+from reporting.deadlines.notifications import is_mandatory, opted_out, reminder_kind
 from reporting.deadlines.selectors import RECIPIENT_FIELDS, coordinators_of, recipients_of, released
-from reporting.models import Deadline, DeadlineKind, Reminder, ReminderKind, ReminderState
+from reporting.models import (
+    Deadline,
+    DeadlineKind,
+    Delivery,
+    NotificationKind,
+    Reminder,
+    ReminderKind,
+    ReminderState,
+)
+from reporting.notifications.selectors import deliveries_of
 
 # Offsets are validated to at most this many days; no reminder is due earlier.
 MAX_OFFSET = 365
@@ -65,15 +77,39 @@ def _due_reminders(today: datetime.date) -> list[Row]:
     recipients = recipients_of(row for row, _ in due)
     users = set().union(*recipients.values()) if recipients else set()
     refused = opted_out(user_ids=users) if users else set()
+    reports = report_deliveries(
+        user_ids={u for row, _ in due if _is_report(row) for u in recipients.get(row["pk"], ())}
+    )
     found = []
     for row, offset in due:
         kind = reminder_kind(offset)
         for user_id in sorted(recipients.get(row["pk"], ())):
+            if _is_report(row) and not is_mandatory(kind) and reports[user_id] == Delivery.NONE:
+                continue
             if (user_id, kind) not in refused:
                 found.append(
                     (row["pk"], user_id, ReminderKind.REMINDER.value, offset, row["due_on"])
                 )
     return found
+
+
+def _is_report(row: dict) -> bool:
+    return row["kind"] == DeadlineKind.REPORT_BACK
+
+
+def report_deliveries(*, user_ids: set[int]) -> dict[int, str]:
+    """User id → how they want to hear that a report back is due (one query, none if empty)."""
+    return deliveries_of(kind=NotificationKind.REPORT_DUE, user_ids=user_ids) if user_ids else {}
+
+
+def _to_digest(reminder: Reminder, deliveries: dict[int, str]) -> bool:
+    """Whether the reminder goes to the recipient's daily digest instead of an e-mail."""
+    return (
+        reminder.kind == ReminderKind.REMINDER
+        and reminder.deadline.kind == DeadlineKind.REPORT_BACK
+        and not is_mandatory(reminder_kind(reminder.offset_days))
+        and deliveries.get(reminder.recipient_id) == Delivery.DIGEST
+    )
 
 
 def _due_escalations(today: datetime.date) -> list[Row]:
@@ -137,14 +173,51 @@ def _enqueue_all(reminder_ids: list[int], today: datetime.date) -> None:
 
     email_ids: list[int] = []
     for chunk in batched(reminder_ids, BATCH):
-        reminders = Reminder.objects.filter(pk__in=chunk).select_related(
-            "deadline__county", "recipient"
+        reminders = list(
+            Reminder.objects.filter(pk__in=chunk).select_related("deadline__county", "recipient")
         )
+        deliveries = report_deliveries(
+            user_ids={
+                r.recipient_id for r in reminders if r.deadline.kind == DeadlineKind.REPORT_BACK
+            }
+        )
+        digested = [r for r in reminders if _to_digest(r, deliveries)]
+        if digested:
+            _digest_all(digested, today)
         emails = OutgoingEmail.objects.bulk_create(
-            [reminder_email(reminder, today=today) for reminder in reminders]
+            [
+                reminder_email(reminder, today=today)
+                for reminder in reminders
+                if not _to_digest(reminder, deliveries)
+            ]
         )
         email_ids += [email.pk for email in emails]
     mail_deliver_after_commit(email_ids=email_ids)
+
+
+def _digest_all(reminders: list[Reminder], today: datetime.date) -> None:
+    """The reminders for the recipients' daily digests: kept there, and shown as sent."""
+    from django.urls import reverse
+
+    from reporting.deadlines.emails import reminder_email
+    from reporting.notifications.services import digest_add
+
+    for reminder in reminders:
+        email = reminder_email(reminder, today=today)
+        grant_id = reminder.deadline.grant_id
+        digest_add(
+            user_id=reminder.recipient_id,
+            kind=NotificationKind.REPORT_DUE,
+            subject=email.subject,
+            body=email.body,
+            link=reverse("allocations:grant_report", args=[grant_id]) if grant_id else "",
+            county=reminder.deadline.county,
+            key=f"reminder:{reminder.pk}",
+        )
+    now = timezone.now()
+    Reminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
+        state=ReminderState.SENT, sent_at=now, attempted_at=now
+    )
 
 
 @transaction.atomic

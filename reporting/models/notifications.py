@@ -1,5 +1,6 @@
 """What a person is told when something happens to a case, and how: e-mail at once, one
-daily digest, or nothing. A choice is a row per (person, kind); no row means e-mail at once.
+daily digest, or nothing. A choice is a row per (person, kind); no row means the kind's default
+(`reporting.notifications.selectors`), e-mail at once for most kinds.
 A notification chosen for the digest waits as a `DigestItem` until the daily digest sends it.
 """
 

@@ -12,6 +12,9 @@ from reporting.models import Delivery, DigestItem, NotificationChoice, Notificat
 # Kinds that cannot be switched off: a decision starts the time for appeal, and an
 # application asked to be completed is not handled until it is. They may go to the digest.
 MANDATORY_KINDS = frozenset({NotificationKind.DECIDED, NotificationKind.COMPLETION_ASKED})
+# A person with no choice stored gets e-mail at once, except for these kinds: a call's last
+# day brings the county's coordinators hundreds of submissions, so they come in the digest.
+DEFAULT_DELIVERY = {NotificationKind.SUBMITTED: Delivery.DIGEST}
 
 
 def deliveries_allowed(kind: str) -> list[str]:
@@ -22,7 +25,7 @@ def deliveries_allowed(kind: str) -> list[str]:
 
 
 def choices_for(*, user) -> dict[str, str]:
-    """Every kind → the person's delivery (no row: e-mail at once)."""
+    """Every kind → the person's delivery (no row: the kind's default)."""
     stored = dict(NotificationChoice.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: _allowed(kind, stored.get(kind)) for kind in NotificationKind.values}
 
@@ -38,8 +41,13 @@ def deliveries_of(*, kind: str, user_ids: Iterable[int]) -> dict[int, str]:
     return {pk: _allowed(kind, stored.get(pk)) for pk in ids}
 
 
+def default_delivery(kind: str) -> str:
+    """The delivery of `kind` for a person who has chosen none."""
+    return DEFAULT_DELIVERY.get(kind, Delivery.NOW)
+
+
 def _allowed(kind: str, delivery: str | None) -> str:
-    return delivery if delivery in deliveries_allowed(kind) else Delivery.NOW
+    return delivery if delivery in deliveries_allowed(kind) else default_delivery(kind)
 
 
 def people_of(*, county, organisation=None) -> QuerySet:

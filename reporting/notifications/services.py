@@ -57,20 +57,32 @@ def notify(
     county=None,
     related=None,
     key: str = "",
+    case_addresses: Iterable[str] | None = None,
 ) -> dict[str, int]:
     """Tell each of `users` of one event as they chose for `kind`: e-mail at once (stored in
     the mail outbox now, sent after commit), a digest item for the daily digest, or nothing.
     Inactive users and users without an address get nothing. With `key` (naming the event,
     e.g. "decision:12"), telling the same event again stores nothing new. Returns how many
-    people got each delivery."""
+    people got each delivery.
+
+    With `case_addresses` (an application's own addresses, its contact person's, who may
+    have no account), the case's e-mail goes as one message to those addresses and to the
+    users who chose e-mail at once; an address of a user told here follows that user's
+    choice instead."""
     kind = NotificationKind(kind)
     people = {u.pk: u for u in users if u is not None and u.is_active and u.email}
     chosen = deliveries_of(kind=kind, user_ids=people)
     counts = {value: 0 for value in Delivery.values}
+    shared: set[str] | None = None
+    if case_addresses is not None:
+        known = {user.email.lower() for user in people.values()}
+        shared = {a for a in case_addresses if a and a.lower() not in known}
     for user_id in sorted(people):
         delivery = chosen[user_id]
         counts[delivery] += 1
-        if delivery == Delivery.NOW:
+        if delivery == Delivery.NOW and shared is not None:
+            shared.add(people[user_id].email)
+        elif delivery == Delivery.NOW:
             mail_queue(
                 kind=MAIL_KINDS.get(kind, MailKind.NOTIFICATION),
                 to=[people[user_id].email],
@@ -90,6 +102,16 @@ def notify(
                 county=county,
                 key=key,
             )
+    if shared:
+        mail_queue(
+            kind=MAIL_KINDS.get(kind, MailKind.NOTIFICATION),
+            to=sorted(shared),
+            subject=subject,
+            body=_with_link(body, link),
+            county=county,
+            related=related,
+            source_task_id=_event_id(key, kind, 0),
+        )
     return counts
 
 

@@ -11,6 +11,7 @@ from allocations.followup.services import require_coordinator
 from allocations.models import County, CountyAllocation, FocusArea, Repayment
 from allocations.money import format_kronor
 from allocations.obligations.services.requisition import ObligationRefused, requisitioned_total
+from reporting.notifications.events import repayment_notify
 
 
 @transaction.atomic
@@ -47,7 +48,7 @@ def repayment_record(
                 ]
             }
         )
-    return Repayment.objects.create(
+    repayment = Repayment.objects.create(
         county=county,
         focus_area=focus_area,
         amount=amount,
@@ -55,3 +56,5 @@ def repayment_record(
         note=note,
         recorded_by=by,
     )
+    repayment_notify(repayment=repayment)
+    return repayment

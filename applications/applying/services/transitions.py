@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.models import Role
+from applications.applying.notifications import submitted_notify
 from applications.applying.permissions import is_applicant_of, roles_in_county
 from applications.applying.services.drafts import DraftConflict
 from applications.applying.services.numbering import case_number_allocate
@@ -80,7 +81,8 @@ def application_submit(
     revision: int | None = None,
 ) -> Application:
     """Submit a draft: complete, before the call closes. Gives the case number, freezes
-    version 1, registers the application and, after commit, e-mails a receipt.
+    version 1, registers the application and, after commit, e-mails a receipt; the county's
+    coordinators are notified.
     With `revision`, a draft saved elsewhere since that revision is refused (DraftConflict)."""
     from applications.applying.tasks import application_receipt_send
 
@@ -124,6 +126,7 @@ def application_submit(
             description=application.title,
         )
         enqueue(application_receipt_send, application.pk)
+        submitted_notify(application=application)
     return application
 
 
@@ -154,6 +157,7 @@ def application_resubmit(*, application: Application, user: AbstractBaseUser) ->
             description=_("Version %(number)s") % {"number": version.number},
         )
         enqueue(application_receipt_send, application.pk)
+        submitted_notify(application=application, version=version.number)
     return application
 
 
