@@ -1,7 +1,11 @@
 """axe-core accessibility checks for Playwright pages.
 
 `install(context, collector)` makes every document a browser context loads run axe-core once
-it has loaded, and report its violations to `collector` through an exposed binding. Pages
+it has loaded, and report its violations to `collector` through an exposed binding.
+
+axe runs the rules of WCAG 2.0 and 2.1, levels A and AA (`WCAG_TAGS`), the level the service
+promises in its accessibility statement, and every violation of them fails, whatever its
+impact. Rules outside those tags (axe's "best-practice" rules, such as `region`) are not run. Pages
 reached by a form POST and a redirect are new documents, so they are checked like any other.
 
 A guard on main-frame navigations (a link click, a form POST, `page.goto`) holds the request
@@ -15,6 +19,7 @@ a context route: a test's own `page.route` handler that fulfils a navigation byp
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +30,8 @@ from playwright.sync_api import BrowserContext, Error, Page, Request, Route
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# Impacts that fail a test; "minor" and "moderate" are left to review.
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+# The rules axe runs: WCAG 2.0 and 2.1, levels A and AA. Every violation of them fails.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 # How long a navigation, or the end of a test, waits for a pending axe run (milliseconds).
 PENDING_TIMEOUT_MS = 15_000
@@ -36,7 +41,10 @@ GRACE_MS = 30
 # Runs axe and reduces its result to plain, serialisable data.
 _RUN_AXE_JS = """
 async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: WCAG_TAGS},
+    resultTypes: ["violations"],
+  });
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -50,7 +58,7 @@ async () => {
     })),
   }));
 }
-"""
+""".replace("WCAG_TAGS", json.dumps(list(WCAG_TAGS)))
 
 # Runs in every document before the page's own scripts (after axe.min.js, added first). Only
 # the top frame runs axe (axe itself looks into same-origin iframes); about:blank and error
@@ -101,8 +109,9 @@ class PageReport:
 
 
 def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The violations that fail a test: impact serious or critical."""
-    return [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    """The violations that fail a test: all of them, minor and moderate ones too (axe runs
+    only the WCAG 2.1 A and AA rules, see `WCAG_TAGS`)."""
+    return list(violations)
 
 
 def describe(url: str, violations: list[dict[str, Any]]) -> str:
@@ -176,7 +185,7 @@ class AxeCollector:
         return sorted((loaded | set(self.running.values()) | set(self.abandoned)) - reported)
 
     def problems(self) -> str:
-        """A readable list of blocking violations and failed runs; empty when all is well."""
+        """A readable list of violations and failed runs; empty when all is well."""
         parts = []
         for report in self.reports:
             if report.error:
@@ -239,6 +248,6 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail when axe-core finds a serious or critical violation on the page as it is now."""
+    """Fail when axe-core finds any WCAG 2.1 A/AA violation on the page as it is now."""
     found = blocking(run_axe(page))
     assert not found, "axe-core found accessibility violations:\n" + describe(page.url, found)

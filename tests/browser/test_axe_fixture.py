@@ -1,12 +1,14 @@
 """The axe-core net itself: it must catch a bad page, and stay quiet on a good one.
 
-The pages here are served by `page.route` on made-up paths under the live server, so these
-tests depend only on the browser and axe-core, not on the application's templates.
+It holds pages to WCAG 2.1 A and AA: a minor or moderate violation of those fails as surely as
+a critical one, while axe's best-practice rules outside them are not run. The pages here are
+served by `page.route` on made-up paths under the live server, so these tests depend only on
+the browser and axe-core, not on the application's templates.
 """
 
 import pytest
 
-from tests.browser.axe import assert_accessible, blocking, settle
+from tests.browser.axe import assert_accessible, blocking, run_axe, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +22,19 @@ BAD_BODY = f"""
 <img src="{PIXEL}" width="40" height="40">
 <form><input type="text" name="namn"></form>
 """
+
+# WCAG 2.1 A, but neither serious nor critical: a deprecated ARIA role (minor, 4.1.2) and
+# a page language given twice, differently (moderate, 3.1.1).
+MILD = """<!doctype html>
+<html lang="sv" xml:lang="en"><head><meta charset="utf-8"><title>Mild</title></head>
+<body><main><h1>Mild</h1>
+<div role="directory"><a href="#a">Innehåll</a></div>
+</main></body></html>"""
+
+# Against axe's best practice only: a heading level skipped and text outside every landmark.
+BEST_PRACTICE_ONLY = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Praxis</title></head>
+<body><main><h1>Praxis</h1><h4>Djupt ner</h4></main><p>Utanför landmärkena</p></body></html>"""
 
 FORM_BODY = """
 <form method="post" action="/__axe/skicka/">
@@ -52,6 +67,38 @@ def test_a_bad_page_is_reported_with_rule_and_selector(page, live_server, axe_co
     assert "at img" in problems and url in problems
 
     axe_collector.clear()  # the violations were the point of this test
+
+
+def test_a_minor_or_moderate_wcag_violation_fails(page, live_server, axe_collector):
+    url = _serve(page, live_server, "/__axe/mild/", MILD)
+
+    page.goto("/__axe/mild/")
+    settle(page)
+
+    impacts = {v["id"]: v["impact"] for v in blocking(axe_collector.violations(url))}
+    assert impacts == {"aria-deprecated-role": "minor", "html-xml-lang-mismatch": "moderate"}
+    problems = axe_collector.problems()
+    assert "[minor] aria-deprecated-role" in problems
+    assert "[moderate] html-xml-lang-mismatch" in problems
+
+    axe_collector.clear()
+
+
+def test_a_best_practice_rule_outside_wcag_does_not_fail(page, live_server, axe_collector):
+    url = _serve(page, live_server, "/__axe/praxis/", BEST_PRACTICE_ONLY)
+
+    page.goto("/__axe/praxis/")
+    settle(page)
+
+    assert axe_collector.urls() == [url]
+    assert axe_collector.problems() == ""
+    assert run_axe(page) == []
+    # The page does break those rules: axe finds them when asked for them by name.
+    asked = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ["heading-order", "region"]}))
+            .violations.map((v) => v.id)"""
+    )
+    assert sorted(asked) == ["heading-order", "region"]
 
 
 def test_a_good_page_passes(page, live_server, axe_collector):

@@ -19,6 +19,16 @@ def test_statement_is_public_and_in_swedish(client):
 
 
 @pytest.mark.django_db
+def test_statement_says_what_does_not_comply_when_it_was_reviewed_and_how_to_report(client):
+    html = client.get(URL).content.decode()
+    assert "WCAG 2.1 nivå AA" in html
+    assert "inte granskade med ett verktyg för PDF/UA" in html
+    assert "bilagor som sökande laddar upp" in html
+    assert "granskades senast 2026-12-07" in html
+    assert 'href="#report-heading"' in html and 'id="report-heading"' in html
+
+
+@pytest.mark.django_db
 def test_a_too_short_report_is_refused_next_to_the_field_and_kept(client):
     response = client.post(URL, {"description": "kass", "email": "a@b.se", "page_url": "/x/"})
     html = response.content.decode()
