@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.object_storage import private_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -67,6 +69,9 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "pgtrigger",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "config.apps.SecurityConfig",
     "accounts",
     "allocations",
@@ -80,6 +85,8 @@ PGTRIGGER_MIGRATIONS = False
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) is in every log line of the request (config/logs.py)
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -89,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A single sign-on whose ID token asserted a second factor counts as verified (accounts/oidc/)
+    "accounts.oidc.middleware.ProviderVerifiedMiddleware",
     # Keeps the request for the audit trail: who, from which address (allocations/models/audit.py)
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -115,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "allocations.context_processors.navigation",
+                "accounts.oidc.context_processors.single_sign_on",
             ],
         },
     },
@@ -144,6 +154,8 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "config.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sessions begun by single sign-on (accounts/oidc/); it never checks a password itself.
+    "accounts.oidc.backend.IdentityProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,6 +193,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads, generated documents, exports, dossiers: the local disk, or an S3 bucket when
+    # LANSMEDEL_S3_BUCKET is set (config/object_storage.py, docs/operations.md).
+    "private": private_storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -200,6 +215,34 @@ SIGNING_CERTIFICATE = os.environ.get(
 )
 SIGNING_KEY = os.environ.get("LANSMEDEL_SIGNING_KEY", str(DATA_DIR / "signing" / "key.pem"))
 SIGNING_KEY_PASSPHRASE = os.environ.get("LANSMEDEL_SIGNING_KEY_PASSPHRASE", "")
+
+# ---------------------------------------------------------------------------
+# The read API (reporting/api/): a county's key in `Authorization: Bearer …`, read-only, pages
+# by cursor; its OpenAPI schema and Swagger UI are served from our own static files.
+# ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["reporting.api.permissions.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["reporting.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "reporting.api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Länsmedel API",
+    "DESCRIPTION": (
+        "Read a county's calls, applications, decisions, grants, payments and deadlines. "
+        "Amounts are whole kronor."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -373,6 +416,34 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "config.lockout.username_from_request"
 AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+
+# ---------------------------------------------------------------------------
+# Single sign-on: OpenID Connect through the organisation's identity provider (accounts/oidc/).
+# Off (password log-in only, no button) unless LANSMEDEL_OIDC_ISSUER and _CLIENT_ID are set.
+# ---------------------------------------------------------------------------
+OIDC = (
+    {
+        "issuer": os.environ["LANSMEDEL_OIDC_ISSUER"].strip(),
+        "client_id": os.environ["LANSMEDEL_OIDC_CLIENT_ID"].strip(),
+        "client_secret": os.environ.get("LANSMEDEL_OIDC_CLIENT_SECRET", ""),
+        "scopes": os.environ.get("LANSMEDEL_OIDC_SCOPES", "openid email"),
+        # The claim with the person's e-mail address, and the claim that must say it is
+        # verified (set it empty only if the provider's directory vouches for every address).
+        "user_claim": os.environ.get("LANSMEDEL_OIDC_USER_CLAIM", "email"),
+        "verified_claim": os.environ.get("LANSMEDEL_OIDC_VERIFIED_CLAIM", "email_verified"),
+        "label": os.environ.get("LANSMEDEL_OIDC_LABEL", ""),
+        # `acr` values that count as a second factor (besides a multi-factor `amr`).
+        "multi_factor_acr": env_list("LANSMEDEL_OIDC_MFA_ACR"),
+        # Without the discovery document: all three endpoints.
+        "authorization_endpoint": os.environ.get("LANSMEDEL_OIDC_AUTHORIZATION_ENDPOINT", ""),
+        "token_endpoint": os.environ.get("LANSMEDEL_OIDC_TOKEN_ENDPOINT", ""),
+        "jwks_uri": os.environ.get("LANSMEDEL_OIDC_JWKS_URI", ""),
+        "timeout_seconds": float(os.environ.get("LANSMEDEL_OIDC_TIMEOUT_SECONDS", "10")),
+    }
+    if os.environ.get("LANSMEDEL_OIDC_ISSUER", "").strip()
+    and os.environ.get("LANSMEDEL_OIDC_CLIENT_ID", "").strip()
+    else None
+)
 AXES_VERBOSE = False
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 _trusted_proxies = int(os.environ.get("LANSMEDEL_TRUSTED_PROXIES", "0"))
@@ -380,10 +451,24 @@ if _trusted_proxies:
     AXES_IPWARE_PROXY_COUNT = _trusted_proxies
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
+# Every line carries the request id (config/logs.py); LOG_FORMAT=json writes one JSON object a
+# line for a log collector, otherwise plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Every `migrate` reinstalls the triggers, one line each: only problems are worth a line.
     "loggers": {"pgtrigger": {"level": "WARNING"}},

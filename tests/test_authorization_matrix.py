@@ -33,6 +33,7 @@ from applications.models import (
     RegisterEntry,
     RejectionReason,
 )
+from reporting.api.urls import ENDPOINTS as API_ENDPOINTS
 from tests.matrix_fixtures import (
     ASSESSMENT_B1,
     CALL_V,
@@ -145,6 +146,12 @@ MATRIX: dict[str, Rule] = {
             "reporting:accessibility",
         ],
         PUBLIC,
+    ),
+    # The health probe of load balancers and monitoring: public, shows no data; 503 when a
+    # service is down (tests/test_health.py).
+    **dict.fromkeys(
+        ["health", "health_en"],
+        Rule(EVERYONE, READ, get_ok=ok(200, 503), why="public probe naming only failing checks"),
     ),
     # The second log-in step holds or forwards the user itself
     # (tests/accounts/two_factor/test_two_factor.py).
@@ -311,6 +318,20 @@ MATRIX: dict[str, Rule] = {
         get_ok=ok(404),
         why="the world's adoption is pending: it has no extract yet",
     ),
+    **dict.fromkeys(
+        [
+            "applications:adoption_memo_pdf",
+            "applications:adoption_basis",
+            "applications:adoption_package",
+        ],
+        Rule(
+            frozenset({APPLICANT_A, COORDINATOR}),
+            READ,
+            get_ok=ok(200, 302),
+            why="a document not made yet sends the member back to the case's page (302)",
+        ),
+    ),
+    "applications:adoption_memo_docx": Rule(frozenset({APPLICANT_A, COORDINATOR}), READ),
     "applications:meeting_adoptions": Rule(DECISION, READ),
     "applications:adoptions_due": Rule(COORD, ACTION),
     "applications:rejection_reasons_defaults": Rule(COORD, ACTION),
@@ -386,11 +407,31 @@ MATRIX: dict[str, Rule] = {
     "national_administrators": Rule(NATIONAL_ADMINS),
     "county_coordinator_invite": Rule(NATIONAL_ADMINS),
     "national_administrator_end": Rule(NATIONAL_ADMINS, ACTION),
+    # Single sign-on's start (to the identity provider) and its answer: reached before log-in;
+    # 404 while no provider is configured, GET only (tests/accounts/oidc/).
+    **dict.fromkeys(
+        ["identity_provider_start", "identity_provider_callback"],
+        Rule(EVERYONE, READ, get_ok=ok(302, 404), why="the public steps of single sign-on"),
+    ),
     "organisation_register": Rule(EVERYONE, why="anyone may ask to register an organisation"),
     "organisation_registrations": Rule(COORD | SU, READ),
     "organisation_registration_decide": Rule(COORD | SU, ACTION, post_ok=ok(302)),
     # --- every figure year over year, and interventions over the years
     "allocations:county_trends": Rule(DECISION | SU, READ),
+    # --- the read API: a county's key alone, never a log-in (401; tests/reporting/api)
+    **dict.fromkeys(
+        [
+            f"api:v1:{name}_{kind}"
+            for _prefix, name, _viewset in API_ENDPOINTS
+            for kind in ("list", "detail")
+        ],
+        Rule(NOBODY, READ, why="read with a county's API key only; a session is not a key"),
+    ),
+    # Its schema and docs page describe the API and hold no data.
+    **dict.fromkeys(["api:v1:schema", "api:v1:docs"], PUBLIC),
+    # --- the county's API keys: its coordinator's
+    "api:tokens": Rule(COORD | SU),
+    "api:token_revoke": Rule(COORD | SU, ACTION, post_ok=ok(302, 404), why="no key in the world"),
 }
 
 
@@ -534,6 +575,10 @@ PK_OF = {
             "applications:adoption_prepare",
             "applications:adoption_record",
             "applications:adoption_extract",
+            "applications:adoption_memo_pdf",
+            "applications:adoption_memo_docx",
+            "applications:adoption_basis",
+            "applications:adoption_package",
         ],
         lambda w: w.adoption.pk,
     ),
@@ -594,6 +639,7 @@ PK_OF = {
 # Other URL parameters that name an object of the world, per URL name.
 KWARGS_OF = {
     "invitation_accept": lambda w: {"token": w.invitation_token},
+    "applications:adoption_basis": lambda w: {"key": "protokoll"},
 }
 
 

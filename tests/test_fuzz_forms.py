@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from allocations.agreements.services import DEMO_PASSWORD
 from applications.applying.services import application_submit
 from applications.models import Application, BudgetLine, CostKind, Status
+from reporting.api.urls import ENDPOINTS as API_ENDPOINTS
 from tests.applications.decision_view_helpers import agenda, three_proposals
 from tests.applications.review_helpers import meeting as review_meeting
 
@@ -151,10 +152,18 @@ URLS = {
     "applications:decision_not_participating": "posted",
     "applications:rejection_reasons": "page",
     "applications:my_adoptions": NO_FORM,
+    "health": NO_FORM,
+    "health_en": NO_FORM,
+    "identity_provider_start": NO_FORM,
+    "identity_provider_callback": NO_FORM,
     "applications:adoption_detail": "page",
     "applications:adoption_prepare": "posted",
     "applications:adoption_record": "posted",
     "applications:adoption_extract": NO_FORM,
+    "applications:adoption_memo_pdf": NO_FORM,
+    "applications:adoption_memo_docx": NO_FORM,
+    "applications:adoption_basis": NO_FORM,
+    "applications:adoption_package": NO_FORM,
     "applications:meeting_adoptions": "page",
     "applications:adoptions_due": "posted",
     "applications:rejection_reasons_defaults": "while none exist (test_views_decision_reasons)",
@@ -182,6 +191,16 @@ URLS = {
     "reporting:notification_choices": "page",
     "reporting:calendar_feed": "page",
     "reporting:calendar_ics": NO_FORM,
+    # The read API answers JSON to a key; the county's keys are its coordinator's page.
+    **{
+        f"api:v1:{name}_{kind}": NO_FORM
+        for _prefix, name, _viewset in API_ENDPOINTS
+        for kind in ("list", "detail")
+    },
+    "api:v1:schema": NO_FORM,
+    "api:v1:docs": NO_FORM,
+    "api:tokens": "page",
+    "api:token_revoke": "posted",
     # People, roles, invitations and organisations asking to be registered.
     "invitation_create": "page",
     **dict.fromkeys(
@@ -344,6 +363,9 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
         user=applicant,
         uploaded_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
+    from reporting.api.services import api_token_create
+
+    api_token_create(county=jamtland, name="Diarium", scopes=["read:calls"], by=coordinator)
     return {
         "adoption": _adoption(decision_meeting, applicant),
         "draft": draft,
@@ -428,6 +450,7 @@ def pages(w) -> list[tuple[str, str]]:
         (COORDINATOR, r("reporting:deadlines", args=[slug])),
         (COORDINATOR, r("reporting:deadline_edit", args=[slug, w["deadline"].pk])),
         (COORDINATOR, r("reporting:county_mail", args=[slug])),
+        (COORDINATOR, r("api:tokens", args=[slug])),
         (APPLICANT, r("reporting:notifications")),
         (APPLICANT, r("reporting:notification_choices")),
         (APPLICANT, r("reporting:calendar_feed")),

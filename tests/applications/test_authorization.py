@@ -33,6 +33,7 @@ def kwargs_for(pattern: URLPattern, application, attachment) -> dict:
         "slug": application.county.slug,
         "application_pk": application.pk,
         "area": application.focus_area.number,
+        "key": "beslutsunderlag",
     }
     if pattern.name in {"call_detail", "application_start", "call_edit"}:
         values["pk"] = application.call.pk
@@ -63,7 +64,7 @@ def test_no_url_shows_or_changes_another_organisations_application(login, submit
             body = response.content.decode(errors="replace")
             assert secret not in body, (pattern.name, method)
             assert application.case_number not in body, (pattern.name, method)
-            if pattern.name in {"my_applications", "call_list"} and method == "get":
+            if pattern.name in {"my_applications", "call_list", "my_adoptions"} and method == "get":
                 assert response.status_code == 200
             elif pattern.name in {"call_detail", "application_start"} and email.endswith(
                 "kfjh.demo"
