@@ -13,12 +13,10 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
+from config.object_storage import StorageUnavailable, StoredFileMissing
+
 NO_URL = "Private files have no URL; serve them through an authorised view."
 _MISSING = {"404", "NoSuchKey", "NotFound"}
-
-
-class StorageUnavailable(OSError):
-    """The file store could not be reached or refused the request; nothing was stored."""
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -40,7 +38,7 @@ def _translated(error: Exception) -> OSError:
     if isinstance(error, ClientError):
         code = str(error.response.get("Error", {}).get("Code", ""))
         if code in _MISSING:
-            return FileNotFoundError(str(error))
+            return StoredFileMissing(str(error))
     return StorageUnavailable(str(error))
 
 
@@ -51,7 +49,8 @@ class PrivateStorage(Storage):
     """The store `STORAGES["private"]` names, followed on every call (settings may change).
 
     A failure of a remote store is an `OSError` like a failing disk (`StorageUnavailable`,
-    or `FileNotFoundError` for a missing object), so callers handle both alike."""
+    or `StoredFileMissing`, a `FileNotFoundError`, for a missing object), so callers handle
+    both alike; a download that meets one is answered by `StorageFailureMiddleware`."""
 
     @staticmethod
     def backend() -> Storage:
@@ -78,6 +77,11 @@ class PrivateStorage(Storage):
             return opened()
         except _REMOTE_ERRORS as error:
             raise _translated(error) from error
+        except FileNotFoundError as error:
+            raise StoredFileMissing(str(error)) from error
+        except OSError as error:
+            # A failing local disk is told like an unreachable bucket.
+            raise StorageUnavailable(str(error)) from error
 
     def save(self, name: str | None, content: IO, max_length: int | None = None) -> str:
         return self._call("save", name, content, max_length=max_length)

@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config import logs
+
+logger = logging.getLogger(__name__)
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -91,3 +94,42 @@ class RequestIdMiddleware:
 @receiver(request_finished, dispatch_uid="lansmedel-request-id-finished")
 def _request_id_finished(sender, **kwargs) -> None:
     logs.request_id.set(logs.NO_REQUEST)
+
+
+# ---------------------------------------------------------------------------
+# A download whose file store fails
+# ---------------------------------------------------------------------------
+class StorageFailureMiddleware:
+    """A download that meets a failing file store gets a page that says so, not a 500.
+
+    An unreachable bucket or failing disk answers 503 with Retry-After (the file is kept; it
+    can be fetched again later); a record whose file the store does not hold answers 404.
+    Uploads handle the same errors in their forms, where the user's input is kept.
+    """
+
+    RETRY_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.shortcuts import render
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from config.object_storage import StorageUnavailable, StoredFileMissing
+
+        if not isinstance(exception, StorageUnavailable | StoredFileMissing):
+            return None
+        referer = request.headers.get("referer", "")
+        safe = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+        context = {"back": referer if safe else "/"}
+        if isinstance(exception, StoredFileMissing):
+            logger.error("Stored file missing at %s: %s", request.path, exception)
+            return render(request, "stored_file_missing.html", context, status=404)
+        logger.warning("File store unavailable at %s: %s", request.path, exception)
+        response = render(request, "storage_unavailable.html", context, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

@@ -8,6 +8,14 @@ private, no public URLs; the app's permission-checked views stream every downloa
 from collections.abc import Mapping
 
 LOCAL_BACKEND = "allocations.storage.PrivateFileSystemStorage"
+
+
+class StorageUnavailable(OSError):
+    """The file store could not be reached or refused the request; nothing was stored."""
+
+
+class StoredFileMissing(FileNotFoundError):
+    """A record names a file that the store does not hold."""
 S3_BACKEND = "storages.backends.s3.S3Storage"
 
 

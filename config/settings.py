@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "config.middleware.IdleSessionTimeoutMiddleware",
     "accounts.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A download whose file store fails gets a Swedish 503 (or 404) page, not a 500.
+    "config.middleware.StorageFailureMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

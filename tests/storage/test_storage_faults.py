@@ -80,3 +80,63 @@ def test_a_full_or_failing_local_disk_is_told_the_same_way(settings, login, comp
     client.post(edit, form_data(complete_draft.call, title="Kvar i formuläret", save=""))
 
     assert_refused_with_the_draft_kept(attach(client, complete_draft), complete_draft)
+
+
+UNAVAILABLE = "Filen kan inte hämtas just nu"
+MISSING = "Filen saknas"
+
+
+def download(client, application):
+    attachment = Attachment.objects.get(application=application)
+    return client.get(
+        reverse("applications:attachment_download", args=[application.pk, attachment.pk]),
+        HTTP_REFERER="http://testserver"
+        + reverse("applications:application_edit", args=[application.pk]),
+    )
+
+
+def test_a_download_while_the_store_is_down_is_told_and_works_again_later(
+    s3_bucket, settings, login, complete_draft
+):
+    client = login("sokande@ostersund.demo")
+    assert attach(client, complete_draft).status_code == 302
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": s3_bucket.storage_settings(f"http://127.0.0.1:{free_port()}"),
+    }
+
+    response = download(client, complete_draft)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert UNAVAILABLE in html
+    assert reverse("applications:application_edit", args=[complete_draft.pk]) in html
+
+    settings.STORAGES = {**settings.STORAGES, "private": s3_bucket.storage_settings()}
+    response = download(client, complete_draft)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_file_the_store_does_not_hold_is_told_as_missing(s3_bucket, login, complete_draft):
+    client = login("sokande@ostersund.demo")
+    assert attach(client, complete_draft).status_code == 302
+    (key,) = s3_bucket.object_keys()
+    s3_bucket.server.client().delete_object(Bucket=s3_bucket.name, Key=key)
+
+    response = download(client, complete_draft)
+
+    assert response.status_code == 404
+    assert MISSING in response.content.decode()
+
+
+def test_a_file_missing_from_the_local_disk_is_told_as_missing(login, complete_draft):
+    client = login("sokande@ostersund.demo")
+    assert attach(client, complete_draft).status_code == 302
+    Attachment.objects.get(application=complete_draft).file.delete(save=False)
+
+    response = download(client, complete_draft)
+
+    assert response.status_code == 404
+    assert MISSING in response.content.decode()
