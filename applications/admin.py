@@ -17,6 +17,7 @@ from applications.models import (
     Proposal,
     RegisterEntry,
     ReviewRound,
+    SecrecyGround,
     StatusChange,
 )
 
@@ -33,6 +34,17 @@ class CallAdmin(admin.ModelAdmin):
     list_select_related = ["county", "agreement"]
     filter_horizontal = ["focus_areas", "sub_areas"]
     inlines = [NeedAreaInline]
+
+
+@admin.register(SecrecyGround)
+class SecrecyGroundAdmin(admin.ModelAdmin):
+    """The provisions of OSL a masking may rest on; taken out of use, never deleted."""
+
+    list_display = ["code", "description", "active"]
+    list_filter = ["active"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

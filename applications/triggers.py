@@ -7,6 +7,9 @@
 - A generated document that is done (file and checksum recorded) is never changed or deleted.
 - A member's adoption, once recorded, is never changed or deleted.
 - The application's own history (status changes, submitted versions) is append-only.
+- Case notes and the log of a request for public records are append-only; a delivered
+  request, its maskings and its cases are never changed or deleted, and a masking is never
+  changed (one that is wrong is removed before delivery and made anew).
 
 The ORM refuses these too (`Decision.save`, `DecisionMeeting.save`); the triggers make the
 refusal hold for raw SQL and every other client. Installed by `migrate` on PostgreSQL.
@@ -19,11 +22,16 @@ from applications.models import (
     Adoption,
     AgendaItem,
     ApplicationVersion,
+    CaseNote,
     Decision,
     DecisionMeeting,
+    DisclosureRequest,
     GeneratedDocument,
+    Masking,
+    RequestEvent,
     StatusChange,
 )
+from applications.models.disclosure import CLOSED
 
 OPEN = "open"
 MINUTES_APPROVED = "minutes_approved"
@@ -89,5 +97,45 @@ def register() -> None:
             condition=~pgtrigger.Q(old__outcome="pending"),
         )
     )(Adoption)
-    for model in (StatusChange, ApplicationVersion):
+    for model in (StatusChange, ApplicationVersion, CaseNote, RequestEvent):
         pgtrigger.register(append_only_trigger())(model)
+    _register_disclosure()
+
+
+def _register_disclosure() -> None:
+    closed = sorted(CLOSED)
+    closed_sql = ", ".join(f"'{state}'" for state in closed)
+    request_table = DisclosureRequest._meta.db_table
+
+    def refuse_when_request_closed(name: str, request_id: str) -> pgtrigger.Trigger:
+        return pgtrigger.Trigger(
+            name=name,
+            when=pgtrigger.Before,
+            operation=pgtrigger.Update | pgtrigger.Delete,
+            func=pgtrigger.Func(
+                f"""
+                IF (SELECT r.state FROM {request_table} r WHERE r.id = {request_id})
+                    IN ({closed_sql}) THEN
+                    RAISE EXCEPTION 'delivered: % on {{meta.db_table}} of a delivered request',
+                        TG_OP USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                RETURN NEW;
+                """
+            ),
+        )
+
+    pgtrigger.register(
+        pgtrigger.Protect(
+            name="delivered_final",
+            operation=pgtrigger.Update | pgtrigger.Delete,
+            condition=pgtrigger.Q(old__state__in=closed),
+        )
+    )(DisclosureRequest)
+    pgtrigger.register(
+        pgtrigger.Protect(name="masking_never_changed", operation=pgtrigger.Update),
+        refuse_when_request_closed("delivered_final", "OLD.request_id"),
+    )(Masking)
+    pgtrigger.register(refuse_when_request_closed("delivered_final", "OLD.disclosurerequest_id"))(
+        DisclosureRequest.applications.through
+    )

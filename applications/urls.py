@@ -4,7 +4,9 @@ from django.urls import include, path
 
 from applications.adoptions import urls as adoptions
 from applications.applying import urls as applying
+from applications.casenotes import urls as casenotes
 from applications.decisions import urls as decisions
+from applications.disclosure import urls as disclosure
 from applications.documents import urls as documents
 from applications.dossier import urls as dossier
 from applications.register import urls as register
@@ -15,5 +17,15 @@ app_name = "applications"
 # In the order they are matched.
 urlpatterns = [
     path("", include(domain))
-    for domain in (applying, register, review, decisions, documents, dossier, adoptions)
+    for domain in (
+        applying,
+        register,
+        review,
+        decisions,
+        documents,
+        dossier,
+        adoptions,
+        casenotes,
+        disclosure,
+    )
 ]

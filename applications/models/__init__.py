@@ -6,6 +6,7 @@ from applications.models.adoption import (
 )
 from applications.models.application import Application, ApplicationKind, BudgetLine, CostKind
 from applications.models.calls import Call, NeedArea
+from applications.models.casenotes import CaseNote, CaseNoteFinal
 from applications.models.decisions import (
     GRANTING,
     MEETING_TRANSITIONS,
@@ -15,6 +16,15 @@ from applications.models.decisions import (
     MeetingState,
     Outcome,
     RejectionReason,
+)
+from applications.models.disclosure import (
+    REQUEST_TRANSITIONS,
+    DeliveryMethod,
+    DisclosureRequest,
+    Masking,
+    RequestEvent,
+    RequestState,
+    SecrecyGround,
 )
 from applications.models.documents import ApplicationVersion, Attachment
 from applications.models.generated import DocumentKind, GeneratedDocument, JobState
@@ -76,7 +86,16 @@ __all__ = [
     "Attachment",
     "BudgetLine",
     "Call",
+    "CaseNote",
+    "CaseNoteFinal",
     "CaseNumberSequence",
+    "DeliveryMethod",
+    "DisclosureRequest",
+    "Masking",
+    "REQUEST_TRANSITIONS",
+    "RequestEvent",
+    "RequestState",
+    "SecrecyGround",
     "CompletionRequest",
     "CostKind",
     "NeedArea",

@@ -1,0 +1,227 @@
+"""Writes and moves of a request for public records. Every move is one function that
+names the states it starts from (`REQUEST_TRANSITIONS`), runs atomically and appends to
+the request's log; a delivered request is never changed again."""
+
+import datetime
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from allocations.models import County
+from applications.disclosure.documents import masked_copy_pdf, withholding_decision_pdf
+from applications.disclosure.records import parts_by_key
+from applications.disclosure.selectors import request_maskings, request_records
+from applications.errors import ApplicationError
+from applications.models import (
+    REQUEST_TRANSITIONS,
+    Application,
+    DeliveryMethod,
+    DisclosureRequest,
+    Masking,
+    RequestEvent,
+    RequestState,
+    SecrecyGround,
+)
+
+
+class DisclosureError(ApplicationError):
+    """A refused step; `field` names the form field the message belongs next to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _move(
+    request: DisclosureRequest,
+    to: RequestState,
+    *,
+    by: AbstractBaseUser,
+    method: str = "",
+) -> None:
+    if (RequestState(request.state), to) not in REQUEST_TRANSITIONS:
+        raise DisclosureError(
+            _("The request is %(state)s: this step is no longer possible.")
+            % {"state": request.get_state_display().lower()}
+        )
+    RequestEvent.objects.create(
+        request=request, from_state=request.state, to_state=to, by=by, method=method
+    )
+    request.state = to
+
+
+def _locked(request: DisclosureRequest) -> DisclosureRequest:
+    return DisclosureRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def request_register(
+    *,
+    county: County,
+    by: AbstractBaseUser,
+    received_on: datetime.date,
+    cases: list[Application],
+    requester_name: str = "",
+    requester_contact: str = "",
+    search_text: str = "",
+) -> DisclosureRequest:
+    """Registers a request for the county's records of `cases` (all of the county)."""
+    if received_on > timezone.localdate():
+        raise DisclosureError(_("The date cannot be in the future."), field="received_on")
+    if not cases:
+        raise DisclosureError(_("Name at least one case."), field="case_numbers")
+    if any(case.county_id != county.pk or not case.case_number for case in cases):
+        raise DisclosureError(_("Only the county's registered cases."), field="case_numbers")
+    with transaction.atomic():
+        request = DisclosureRequest.objects.create(
+            county=county,
+            requester_name=requester_name.strip(),
+            requester_contact=requester_contact.strip(),
+            received_on=received_on,
+            search_text=search_text.strip(),
+            registered_by=by,
+        )
+        request.applications.set(cases)
+        RequestEvent.objects.create(request=request, to_state=RequestState.RECEIVED, by=by)
+    return request
+
+
+def request_gather(*, request: DisclosureRequest, by: AbstractBaseUser) -> DisclosureRequest:
+    """The records are gathered for review: received → under review."""
+    with transaction.atomic():
+        request = _locked(request)
+        _move(request, RequestState.UNDER_REVIEW, by=by)
+        request.gathered_at = timezone.now()
+        request.save(update_fields=["state", "gathered_at"])
+    return request
+
+
+def masking_add(
+    *,
+    request: DisclosureRequest,
+    by: AbstractBaseUser,
+    part: str,
+    ground: SecrecyGround | None,
+    passage: str = "",
+) -> Masking:
+    """Withholds a part of the gathered records, whole (no passage) or one exact passage
+    of it, under a ground of OSL. Refused without a ground, for a passage the part does not
+    contain, and once the request is delivered."""
+    if request.state != RequestState.UNDER_REVIEW:
+        raise DisclosureError(_("Records can be masked only while the request is under review."))
+    if ground is None:
+        raise DisclosureError(
+            _("Give the provision of the Public Access to Information and Secrecy Act."),
+            field="ground",
+        )
+    parts = parts_by_key(request_records(request=request, maskings=[]))
+    if part not in parts:
+        raise DisclosureError(_("Choose a part of the gathered records."), field="part")
+    if passage and passage not in parts[part][1].text:
+        raise DisclosureError(
+            _("The passage does not occur in this part. Copy it exactly as written."),
+            field="passage",
+        )
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != RequestState.UNDER_REVIEW:
+            raise DisclosureError(
+                _("Records can be masked only while the request is under review.")
+            )
+        return Masking.objects.create(
+            request=request, part=part, passage=passage, ground=ground, created_by=by
+        )
+
+
+def masking_remove(*, request: DisclosureRequest, masking: Masking, by: AbstractBaseUser) -> None:
+    """Takes back a masking made in error, before delivery (the audit trail keeps it)."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != RequestState.UNDER_REVIEW or masking.request_id != request.pk:
+            raise DisclosureError(
+                _("Records can be masked only while the request is under review.")
+            )
+        masking.delete()
+
+
+def _store(request: DisclosureRequest, field: str, name: str, content: bytes) -> None:
+    getattr(request, field).save(name, ContentFile(content), save=False)
+    setattr(request, f"{field}_sha256", hashlib.sha256(content).hexdigest())
+
+
+def request_documents_make(
+    *, request: DisclosureRequest, by: AbstractBaseUser
+) -> DisclosureRequest:
+    """Makes the masked copy and, when anything is withheld, the decision on it, as they
+    stand now; made again on delivery, after which they never change."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != RequestState.UNDER_REVIEW:
+            raise DisclosureError(_("The documents are made while the request is under review."))
+        _documents(request, by=by)
+        request.save(
+            update_fields=[
+                "masked_copy",
+                "masked_copy_sha256",
+                "withholding_decision",
+                "withholding_decision_sha256",
+            ]
+        )
+    return request
+
+
+def _documents(request: DisclosureRequest, *, by: AbstractBaseUser) -> None:
+    maskings = request_maskings(request=request)
+    records = request_records(request=request, maskings=maskings)
+    stamp = timezone.localtime().strftime("%Y%m%d%H%M%S")
+    _store(
+        request,
+        "masked_copy",
+        f"kopia-{request.pk}-{stamp}.pdf",
+        masked_copy_pdf(request, records, maskings),
+    )
+    if maskings:
+        _store(
+            request,
+            "withholding_decision",
+            f"beslut-{request.pk}-{stamp}.pdf",
+            withholding_decision_pdf(request, records, maskings, decided_by=by),
+        )
+    else:
+        request.withholding_decision = ""
+        request.withholding_decision_sha256 = ""
+
+
+def _outcome(request: DisclosureRequest) -> RequestState:
+    maskings = request_maskings(request=request)
+    if not maskings:
+        return RequestState.DELIVERED
+    whole = {m.part for m in maskings if m.is_whole_part}
+    records = request_records(request=request, maskings=[])
+    if all(part.key in whole for record in records for part in record.parts if part.text.strip()):
+        return RequestState.REFUSED
+    return RequestState.DELIVERED_IN_PART
+
+
+def request_deliver(
+    *, request: DisclosureRequest, by: AbstractBaseUser, method: str
+) -> DisclosureRequest:
+    """Delivers the records: the documents are made as they stand, the outcome follows the
+    maskings (nothing withheld: in full; everything withheld whole: refused; otherwise in
+    part), and who delivered, when and how is logged. The request is final from here."""
+    if method not in DeliveryMethod.values:
+        raise DisclosureError(_("Choose how the records were delivered."), field="method")
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != RequestState.UNDER_REVIEW:
+            raise DisclosureError(_("The request is not under review: it cannot be delivered."))
+        _move(request, _outcome(request), by=by, method=method)
+        _documents(request, by=by)
+        request.delivered_at = timezone.now()
+        request.delivered_by = by
+        request.delivery_method = method
+        request.save()
+    return request

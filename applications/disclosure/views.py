@@ -1,0 +1,240 @@
+"""The coordinator's pages for requests for public records: the county's overview,
+registering a request, its records with their maskings, delivery, and the two PDFs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from applications.disclosure.forms import DeliveryForm, MaskingForm, RequestForm
+from applications.disclosure.permissions import disclosure_county
+from applications.disclosure.selectors import (
+    PROMPT_DAYS,
+    request_events,
+    request_get,
+    request_maskings,
+    request_records,
+    requests_of_county,
+)
+from applications.disclosure.services import (
+    DisclosureError,
+    masking_add,
+    masking_remove,
+    request_deliver,
+    request_documents_make,
+    request_gather,
+    request_register,
+)
+from applications.models import Masking, RequestState
+
+
+def _refusal_on(form, error: DisclosureError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@require_GET
+def requests_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    county = disclosure_county(request, slug)
+    return render(
+        request,
+        "applications/disclosure/overview.html",
+        {"county": county, "rows": requests_of_county(county=county), "prompt_days": PROMPT_DAYS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, slug: str) -> HttpResponse:
+    county = disclosure_county(request, slug)
+    form = RequestForm(request.POST or None, county=county)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = request_register(
+                county=county,
+                by=request.user,
+                received_on=data["received_on"],
+                cases=form.cases,
+                requester_name=data["requester_name"],
+                requester_contact=data["requester_contact"],
+                search_text=data["search_text"],
+            )
+        except DisclosureError as error:
+            _refusal_on(form, error)
+        else:
+            messages.success(request, _("The request has been registered."))
+            return redirect("applications:disclosure_request", slug=county.slug, pk=created.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "applications/disclosure/create.html",
+        {"county": county, "form": form},
+        status=status,
+    )
+
+
+def _detail(request: HttpRequest, county, disclosure, *, masking_form=None, delivery_form=None):
+    maskings = request_maskings(request=disclosure)
+    records = request_records(request=disclosure, maskings=maskings)
+    parts = [part for record in records for part in record.parts if part.text.strip()]
+    labels = {part.key: part.label_with_case for record in records for part in record.parts}
+    for masking in maskings:
+        masking.part_label = labels.get(masking.part, masking.part)
+    under_review = disclosure.state == RequestState.UNDER_REVIEW
+    bound = masking_form is not None or delivery_form is not None
+    context = {
+        "county": county,
+        "disclosure": disclosure,
+        "records": records,
+        "maskings": maskings,
+        "events": request_events(request=disclosure),
+        "under_review": under_review,
+        "masking_form": masking_form or MaskingForm(parts=parts),
+        "delivery_form": delivery_form or DeliveryForm(),
+    }
+    return render(
+        request, "applications/disclosure/detail.html", context, status=400 if bound else 200
+    )
+
+
+@login_required
+@require_GET
+def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    county = disclosure_county(request, slug)
+    return _detail(request, county, request_get(county=county, pk=pk))
+
+
+def _step(request: HttpRequest, slug: str, pk: int, service, done: str) -> HttpResponse:
+    """A step of the whole request: done, or refused with the reason at the top."""
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    try:
+        service(request=disclosure, by=request.user)
+    except DisclosureError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("applications:disclosure_request", slug=county.slug, pk=disclosure.pk)
+
+
+@login_required
+@require_POST
+def request_gather_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _step(request, slug, pk, request_gather, _("The records have been gathered."))
+
+
+@login_required
+@require_POST
+def request_documents_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _step(
+        request, slug, pk, request_documents_make, _("The documents have been made as drafts.")
+    )
+
+
+@login_required
+@require_POST
+def masking_add_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    records = request_records(request=disclosure, maskings=[])
+    parts = [part for record in records for part in record.parts if part.text.strip()]
+    form = MaskingForm(request.POST, parts=parts)
+    if form.is_valid():
+        try:
+            masking_add(request=disclosure, by=request.user, **form.cleaned_data)
+        except DisclosureError as error:
+            _refusal_on(form, error)
+        else:
+            messages.success(request, _("The passage has been masked."))
+            return redirect("applications:disclosure_request", slug=county.slug, pk=disclosure.pk)
+    return _detail(request, county, disclosure, masking_form=form)
+
+
+@login_required
+@require_POST
+def masking_remove_view(request: HttpRequest, slug: str, pk: int, masking_pk: int):
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    masking = get_object_or_404(Masking, request=disclosure, pk=masking_pk)
+    try:
+        masking_remove(request=disclosure, masking=masking, by=request.user)
+    except DisclosureError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The masking has been removed."))
+    return redirect("applications:disclosure_request", slug=county.slug, pk=disclosure.pk)
+
+
+@login_required
+@require_POST
+def request_deliver_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    form = DeliveryForm(request.POST)
+    if form.is_valid():
+        try:
+            request_deliver(request=disclosure, by=request.user, **form.cleaned_data)
+        except DisclosureError as error:
+            if error.field is None:
+                messages.error(request, error.message)
+                return redirect(
+                    "applications:disclosure_request", slug=county.slug, pk=disclosure.pk
+                )
+            _refusal_on(form, error)
+        else:
+            messages.success(request, _("The delivery has been recorded."))
+            return redirect("applications:disclosure_request", slug=county.slug, pk=disclosure.pk)
+    return _detail(request, county, disclosure, delivery_form=form)
+
+
+def _download(file_field, name: str) -> FileResponse:
+    if not file_field:
+        raise Http404
+    response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def masked_copy_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    return _download(disclosure.masked_copy, f"kopia-begaran-{disclosure.pk}.pdf")
+
+
+@login_required
+@require_GET
+def withholding_decision_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    county = disclosure_county(request, slug)
+    disclosure = request_get(county=county, pk=pk)
+    return _download(disclosure.withholding_decision, f"beslut-begaran-{disclosure.pk}.pdf")
+
+
+PREFIX = "lan/<slug:slug>/utlamnanden/"
+
+urlpatterns = [
+    path(PREFIX, requests_overview, name="disclosure_requests"),
+    path(f"{PREFIX}ny/", request_create, name="disclosure_request_create"),
+    path(f"{PREFIX}<int:pk>/", request_detail, name="disclosure_request"),
+    path(f"{PREFIX}<int:pk>/sammanstall/", request_gather_view, name="disclosure_gather"),
+    path(f"{PREFIX}<int:pk>/maskera/", masking_add_view, name="disclosure_masking_add"),
+    path(
+        f"{PREFIX}<int:pk>/maskera/<int:masking_pk>/ta-bort/",
+        masking_remove_view,
+        name="disclosure_masking_remove",
+    ),
+    path(f"{PREFIX}<int:pk>/dokument/", request_documents_view, name="disclosure_documents"),
+    path(f"{PREFIX}<int:pk>/lamna-ut/", request_deliver_view, name="disclosure_deliver"),
+    path(f"{PREFIX}<int:pk>/kopia.pdf", masked_copy_download, name="disclosure_masked_copy"),
+    path(
+        f"{PREFIX}<int:pk>/beslut.pdf",
+        withholding_decision_download,
+        name="disclosure_withholding_decision",
+    ),
+]
