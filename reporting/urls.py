@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from reporting.bulk import urls as bulk
 from reporting.deadlines import urls as deadlines
 from reporting.exports import urls as exports
 from reporting.messaging import urls as messaging
@@ -11,5 +12,5 @@ app_name = "reporting"
 
 # In the order they are matched.
 urlpatterns = [
-    path("", include(domain)) for domain in (exports, deadlines, messaging, notifications)
+    path("", include(domain)) for domain in (exports, deadlines, messaging, notifications, bulk)
 ]

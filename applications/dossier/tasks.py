@@ -92,3 +92,67 @@ def dossier_build(job_id: int) -> None:
 
 
 job_task_register(kind=KIND, task_name=dossier_build.name)
+
+
+# --- the case as an E-ARK SIP (applications.dossier.sip) ---------------------------------------
+
+SIP_KIND = "sip"
+
+
+def sip_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
+    """Queue the building of the decided case's E-ARK SIP; a build of the same grant the user
+    already has under way is returned instead of a second one."""
+    if not may_request_dossier(user, grant):
+        raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        busy = ExportJob.objects.filter(
+            kind=SIP_KIND,
+            params__grant_id=grant.pk,
+            requested_by=user,
+            state__in=[ExportState.QUEUED, ExportState.RUNNING],
+        ).first()
+        if busy is not None:
+            return busy
+        job = ExportJob.objects.create(
+            kind=SIP_KIND, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
+        )
+        enqueue(sip_build, job.pk)
+    return job
+
+
+@shared_task(name="applications.tasks_dossier.sip_build")
+def sip_build(job_id: int) -> None:
+    """Write the SIP to a temporary file, then store it with the job (private storage), as
+    `dossier_build` does."""
+    from applications.dossier.sip import sip_write
+
+    if not export_job_start(job_id=job_id, kind=SIP_KIND):
+        return
+    job = ExportJob.objects.get(pk=job_id)
+
+    def report(percent: int) -> None:
+        export_job_beat(job_id=job_id, progress=min(percent, 99))
+
+    try:
+        with tempfile.TemporaryFile() as target:
+            filename, written = sip_write(
+                grant_id=job.params["grant_id"], target=target, report=report
+            )
+            target.seek(0)
+            job.file.save(filename, File(target, name=filename), save=False)
+    except Exception as exc:
+        logging.getLogger(__name__).exception("SIP %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(
+            state=ExportState.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return
+    job.filename = filename
+    job.rows = len(written)
+    job.state = ExportState.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
+
+
+job_task_register(kind=SIP_KIND, task_name=sip_build.name)

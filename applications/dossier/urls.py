@@ -4,4 +4,5 @@ from applications.dossier import views as dossier
 
 urlpatterns: list = [
     path("bidrag/<int:pk>/akt/", dossier.dossier_request_view, name="dossier_request"),
+    path("bidrag/<int:pk>/sip/", dossier.sip_request_view, name="sip_request"),
 ]

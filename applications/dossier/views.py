@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from applications.dossier.selectors import may_request_dossier
-from applications.dossier.tasks import DossierRefused, dossier_request
+from applications.dossier.tasks import DossierRefused, dossier_request, sip_request
 from applications.grants.permissions import grant_for_user
 
 
@@ -36,6 +36,23 @@ def dossier_request_view(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, grant)
     try:
         job = dossier_request(grant=grant, user=request.user)
+    except DossierRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(back)
+    query = urlencode({"tillbaka": back})
+    return redirect(f"{reverse('reporting:export_job', args=[job.pk])}?{query}")
+
+
+@login_required
+@require_POST
+def sip_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decided case as an E-ARK SIP (a ZIP), built like the dossier on the job page."""
+    grant = grant_for_user(request.user, pk)  # 404 for who may not see it
+    if not may_request_dossier(request.user, grant):
+        raise PermissionDenied
+    back = _back(request, grant)
+    try:
+        job = sip_request(grant=grant, user=request.user)
     except DossierRefused as refused:
         messages.error(request, str(refused))
         return redirect(back)

@@ -30,7 +30,10 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 # Kinds whose job is also checked against what it is about (its requester may have lost the
 # role since): kind → dotted path of `may(user, job) -> bool`.
-JOB_ACCESS = {"dossier": "applications.dossier.selectors.may_read_dossier_job"}
+JOB_ACCESS = {
+    "dossier": "applications.dossier.selectors.may_read_dossier_job",
+    "sip": "applications.dossier.selectors.may_read_dossier_job",
+}
 CONTENT_TYPES = {
     "xlsx": XLSX_CONTENT_TYPE,
     "csv": "text/csv; charset=utf-8",

@@ -1,4 +1,5 @@
 from reporting.models.api_tokens import ApiScope, ApiToken
+from reporting.models.bulk import BULK_TRANSITIONS, BulkMessage, BulkRecipient, BulkState
 from reporting.models.deadlines import (
     DEFAULT_REMINDER_OFFSETS,
     CalendarFeed,
@@ -28,6 +29,10 @@ from reporting.models.notifications import (
 __all__ = [
     "ApiScope",
     "ApiToken",
+    "BULK_TRANSITIONS",
+    "BulkMessage",
+    "BulkRecipient",
+    "BulkState",
     "DEFAULT_REMINDER_OFFSETS",
     "CalendarFeed",
     "Deadline",

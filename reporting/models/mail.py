@@ -18,6 +18,7 @@ class MailKind(models.TextChoices):
     NOTIFICATION = "notification", _("Notification of an event")
     DIGEST = "digest", _("Daily digest of notifications")
     PROBLEM_REPORT = "problem_report", _("Accessibility problem report")
+    BULK = "bulk", _("Message to the applicants of a call")
     SYSTEM = "system", _("Account e-mail (password reset and others)")
 
 
