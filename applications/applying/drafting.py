@@ -4,6 +4,7 @@ A POST that arrives after the session expired is kept in the new session and app
 draft once the user has logged in again, so nothing typed is lost.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -11,14 +12,22 @@ from functools import wraps
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
 from allocations.fields import KronorField
 from allocations.money import format_kronor
 from applications.applying.forms import APPLICATION_FIELDS, ApplicationForm, BudgetLineFormSet
-from applications.applying.services import DraftConflict, application_draft_save
-from applications.applying.services.drafts import CONTENT_FIELDS
+from applications.applying.permissions import may_edit
+from applications.applying.services import DraftConflict
+from applications.applying.services.drafts import (
+    CONTENT_FIELDS,
+    application_locked_for_user,
+    draft_write,
+)
+from applications.applying.services.transitions import submit_locked
+from applications.errors import ApplicationError
 from applications.models import Application
 
 STASH_PREFIX = "stashed-post:"
@@ -108,38 +117,85 @@ def posted_revision(data: QueryDict | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
-def save_draft(
-    *,
-    application: Application,
-    user,
-    form: ApplicationForm,
-    formset: BudgetLineFormSet,
-    revision: int | None = None,
-) -> tuple[Application, bool]:
-    """Store every part of the input that is valid; keep the raw input when some is not.
-    Returns the application and whether everything could be stored. Raises DraftConflict
-    (nothing written) when the draft was saved elsewhere since `revision`."""
+def _draft_input(form: ApplicationForm, formset: BudgetLineFormSet) -> tuple[dict, bool]:
+    """What of the input can be stored (`draft_write`'s arguments), and whether all of it."""
     form_ok = form.is_valid()
     formset_ok = formset.is_valid() if formset.is_bound else not formset.unreadable
     cleaned = getattr(form, "cleaned_data", {})
-    fields = {name: cleaned[name] for name in CONTENT_FIELDS if name in cleaned}
     everything = form_ok and formset_ok
     raw = {} if everything else querydict_to_raw(form.data)
     if not formset.is_bound:
         raw = {key: values for key, values in raw.items() if not key.startswith("budget-")}
     raw.pop("revision", None)
-    application = application_draft_save(
-        application=application,
-        user=user,
-        fields=fields,
-        cooperating=list(cleaned["cooperating_organisations"])
+    return {
+        "fields": {name: cleaned[name] for name in CONTENT_FIELDS if name in cleaned},
+        "cooperating": list(cleaned["cooperating_organisations"])
         if "cooperating_organisations" in cleaned
         else None,
-        budget_lines=formset.lines() if formset.is_bound and formset_ok else None,
-        raw=raw,
-        revision=revision,
-    )
-    return application, everything
+        "budget_lines": formset.lines() if formset.is_bound and formset_ok else None,
+        "raw": raw,
+    }, everything
+
+
+@dataclass
+class Posted:
+    """What became of the application form's input: the application as stored after it,
+    the bound forms, whether everything could be stored, and, when it was to be submitted,
+    whether it was (`refusal`: why not)."""
+
+    application: Application
+    form: ApplicationForm
+    formset: BudgetLineFormSet
+    everything: bool
+    submitted: bool = False
+    refusal: ApplicationError | None = None
+    conflict: DraftConflict | None = None
+
+
+class NotEditable(ApplicationError):
+    """The input came for an application the user may see but no longer change."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(_("The application can no longer be changed."))
+        self.application = application
+
+
+def draft_post(*, user, pk: int, data: QueryDict, submit: bool = False) -> Posted:
+    """Store the application form's input `data` for application `pk` (404 when the user may
+    not see it; NotEditable when they may not change it), and with `submit` then submit it.
+    One transaction with the application's row locked and read once, with its lines and
+    parties: the form is validated against it and only what changed is written.
+
+    Input typed on an older revision than the stored one is a `conflict` (nothing written;
+    its `current` is the draft as stored, its `differences` field by field); input equal
+    to the stored draft is no conflict and is saved on the stored revision. A refused
+    submission keeps the saved draft."""
+    with transaction.atomic():
+        application = application_locked_for_user(user=user, pk=pk)
+        if not may_edit(user, application):
+            raise NotEditable(application)
+        revision = posted_revision(data)
+        form, formset = bound_forms(application, data)
+        if revision is not None and revision != application.revision:
+            # Compared before the form is validated: validating writes the input into the
+            # application object, which is still the stored draft here.
+            differences = draft_differences(form=form, formset=formset, current=application)
+            if differences:
+                conflict = DraftConflict(copy.copy(application))
+                conflict.differences = differences
+                return Posted(conflict.current, form, formset, False, conflict=conflict)
+        changes, everything = _draft_input(form, formset)
+        application = draft_write(application=application, user=user, **changes)
+        posted = Posted(application, form, formset, everything)
+        if submit and everything:
+            try:
+                posted.application = submit_locked(
+                    application=application, user=user, revision=application.revision
+                )
+                posted.submitted = True
+            except ApplicationError as exc:  # raised before the submission wrote anything
+                posted.refusal = exc
+    return posted
 
 
 @dataclass(frozen=True)
@@ -202,30 +258,3 @@ def draft_differences(
         if yours != theirs:
             differences.append(FieldDifference("budget", _("Budget"), yours, theirs))
     return differences
-
-
-def save_draft_checking_revision(
-    *, application: Application, user, form: ApplicationForm, formset: BudgetLineFormSet, data
-) -> tuple[Application, bool]:
-    """`save_draft` with the revision the page was shown with. Input that differs from a
-    draft saved elsewhere since raises DraftConflict with its `differences`; input equal to
-    the stored draft is no conflict and is saved on the stored revision."""
-    try:
-        return save_draft(
-            application=application,
-            user=user,
-            form=form,
-            formset=formset,
-            revision=posted_revision(data),
-        )
-    except DraftConflict as exc:
-        exc.differences = draft_differences(form=form, formset=formset, current=exc.current)
-        if exc.differences:
-            raise
-        return save_draft(
-            application=exc.current,
-            user=user,
-            form=form,
-            formset=formset,
-            revision=exc.current.revision,
-        )

@@ -31,6 +31,19 @@ APPLICATION_FIELDS = [
 ]
 
 
+class StoredOrChosenField(forms.ModelChoiceField):
+    """A choice that takes the draft's stored record as it is without looking it up again
+    (it was a valid choice when stored, and the submission checks it against the call);
+    any other choice is looked up among the field's choices."""
+
+    stored = None
+
+    def to_python(self, value):
+        if self.stored is not None and str(value) == str(self.stored.pk):
+            return self.stored
+        return super().to_python(value)
+
+
 class ApplicationForm(FreeTextLimits, forms.ModelForm):
     """The application's content. Every field is optional here so a draft can be saved at
     any stage; what submission demands is checked by the submission service."""
@@ -44,7 +57,11 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICATION_FIELDS
-        field_classes = {"cooperating_organisations": IdMultipleChoiceField}
+        field_classes = {
+            "cooperating_organisations": IdMultipleChoiceField,
+            "focus_area": StoredOrChosenField,
+            "sub_area": StoredOrChosenField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -67,9 +84,12 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
         self.fields["sub_area"].queryset = call.sub_areas.select_related("focus_area").order_by(
             "focus_area__number", "position"
         )
+        for name in ("focus_area", "sub_area"):
+            if getattr(self.instance, f"{name}_id", None) is not None:
+                self.fields[name].stored = getattr(self.instance, name)
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
         self.parties = Organisation.objects.filter(
-            county=call.county,
+            county_id=call.county_id,
             kind__in=[OrganisationKind.MUNICIPALITY, OrganisationKind.REGION_UNIT],
         ).order_by("kind", "name")
         self.fields["cooperating_organisations"].queryset = self.parties
@@ -102,6 +122,13 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
             Fieldset(_("Posts"), "finances_posts", "post_share_percent"),
             Fieldset(_("Amount"), "amount_requested", HTML("")),
         )
+
+    def _get_validation_exclusions(self):
+        # The form's own choice fields have checked that the chosen records exist; the
+        # model need not look each of them up once more.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.update({"focus_area", "sub_area", "continues"})
+        return exclusions
 
     def clean(self) -> dict:
         data = super().clean()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from applications.applying.notifications import case_notify
+from applications.applying.notifications import case_notify, submitted_notify
 from applications.models import Application, CompletionRequest
 from reporting.messaging.mail import mail_queue
 from reporting.models import MailKind, NotificationKind
@@ -97,3 +97,14 @@ def decision_notify(self, decision_id: int) -> dict[str, int]:
         related=decision,
         key=f"decision:{decision.pk}",
     )
+
+
+@shared_task(name="applications.tasks.submitted_notify", bind=True)
+def submitted_notify_send(self, application_id: int, version: int = 1) -> dict[str, int]:
+    """Tell the county's coordinators of a submission (version 1) or a completion handed in
+    (version 2 and later), after the submission committed. Told twice (the task delivered
+    again), each person still has it once: the event's key says it was told."""
+    application = Application.objects.select_related("county", "organisation").get(
+        pk=application_id
+    )
+    return submitted_notify(application=application, version=version)

@@ -21,6 +21,20 @@ REQUIRED = [
 ]
 
 
+def _call_areas(application: Application) -> tuple[set[int], set[tuple[int, int]]]:
+    """The call's focus areas and its sub-areas (with their focus area): from the
+    application's row when it was read for a write (`application_locked_for_user`)."""
+    area_ids = getattr(application, "call_focus_area_ids", None)
+    subs = getattr(application, "call_sub_areas_json", None)
+    if area_ids is not None and subs is not None:
+        return set(area_ids), {(row["id"], row["focus_area_id"]) for row in subs}
+    call = application.call
+    return (
+        set(call.focus_areas.values_list("pk", flat=True)),
+        set(call.sub_areas.values_list("pk", "focus_area_id")),
+    )
+
+
 def submission_problems(application: Application) -> dict[str, list[str]]:
     """Every reason the application cannot be submitted, by field ('' = the whole form)."""
     problems: dict[str, list[str]] = {}
@@ -33,12 +47,10 @@ def submission_problems(application: Application) -> dict[str, list[str]]:
             add(field, _("This field is required to submit."))
 
     call = application.call
-    open_areas = set(call.focus_areas.values_list("pk", flat=True))
+    open_areas, call_subs = _call_areas(application)
     if application.focus_area_id and application.focus_area_id not in open_areas:
         add("focus_area", _("The call is not open for this focus area."))
-    open_subs = set(
-        call.sub_areas.filter(focus_area_id=application.focus_area_id).values_list("pk", flat=True)
-    )
+    open_subs = {sub for sub, area in call_subs if area == application.focus_area_id}
     if open_subs and application.sub_area_id not in open_subs:
         add("sub_area", _("Choose one of the call's sub-areas for this focus area."))
     if application.sub_area_id and not open_subs:

@@ -53,7 +53,11 @@ def snapshot(application: Application) -> dict:
         + (f" ({line.comment})" if line.comment else "")
         for line in application.budget_lines.all()
     )
-    fields["attachments"] = ", ".join(a.original_name for a in application.attachments.all())
+    # The names as the row read for a write carries them, or read now.
+    names = getattr(application, "attachment_names", None)
+    if names is None:
+        names = [a.original_name for a in application.attachments.all()]
+    fields["attachments"] = ", ".join(names)
     return fields
 
 

@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.models import Role
-from applications.applying.notifications import submitted_notify
 from applications.applying.permissions import is_applicant_of, roles_in_county
-from applications.applying.services.drafts import DraftConflict
+from applications.applying.services.drafts import DraftConflict, prime_write_parts, with_write_parts
 from applications.applying.services.numbering import case_number_allocate
 from applications.applying.validation import submission_problems
 from applications.applying.versions import snapshot
@@ -34,10 +33,7 @@ def _acting_roles(user: AbstractBaseUser, application: Application) -> set[Role]
     return roles
 
 
-def transition(
-    *, application: Application, to: Status, by: AbstractBaseUser, comment: str = ""
-) -> Application:
-    """Move a locked application to `to` if the table allows it for the user's role."""
+def _refuse_unless_allowed(*, application: Application, to: Status, by: AbstractBaseUser) -> None:
     frm = Status(application.status)
     allowed = TRANSITIONS.get((frm, to))
     if allowed is None:
@@ -47,8 +43,22 @@ def transition(
         )
     if not (allowed & _acting_roles(by, application)):
         raise TransitionRefused(_("Your role does not allow this step."))
+
+
+def transition(
+    *,
+    application: Application,
+    to: Status,
+    by: AbstractBaseUser,
+    comment: str = "",
+    also: list[str] | None = None,
+) -> Application:
+    """Move a locked application to `to` if the table allows it for the user's role; the
+    fields named in `also` (set by the caller) are stored in the same write."""
+    frm = Status(application.status)
+    _refuse_unless_allowed(application=application, to=to, by=by)
     application.status = to
-    application.save(update_fields=["status", "updated_at"])
+    application.save(update_fields=["status", "updated_at", *(also or [])])
     StatusChange.objects.create(
         application=application, by=by, from_status=frm, to_status=to, comment=comment
     )
@@ -59,15 +69,18 @@ def _locked(application: Application) -> Application:
     """The application, its row locked for the transition. Only its own row: the call's and
     county's are share-locked by every new draft's foreign keys, and locking them too made
     concurrent submissions and new drafts deadlock."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call", "county")
-        .get(pk=application.pk)
+    return prime_write_parts(
+        with_write_parts(
+            Application.objects.select_for_update(of=("self",)).select_related(
+                "call__agreement", "county", "organisation"
+            )
+        ).get(pk=application.pk)
     )
 
 
 def _freeze(application: Application, user: AbstractBaseUser) -> ApplicationVersion:
-    number = application.versions.count() + 1
+    count = getattr(application, "version_count", None)
+    number = (application.versions.count() if count is None else count) + 1
     return ApplicationVersion.objects.create(
         application=application, number=number, created_by=user, data=snapshot(application)
     )
@@ -81,83 +94,99 @@ def application_submit(
     revision: int | None = None,
 ) -> Application:
     """Submit a draft: complete, before the call closes. Gives the case number, freezes
-    version 1, registers the application and, after commit, e-mails a receipt; the county's
-    coordinators are notified.
+    version 1, registers the application and, after commit, e-mails a receipt and tells the
+    county's coordinators.
     With `revision`, a draft saved elsewhere since that revision is refused (DraftConflict)."""
-    from applications.applying.tasks import application_receipt_send
+    with transaction.atomic():
+        return submit_locked(
+            application=_locked(application), user=user, now=now, revision=revision
+        )
+
+
+def submit_locked(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    now: datetime | None = None,
+    revision: int | None = None,
+) -> Application:
+    """`application_submit` of an application whose row the caller's transaction holds
+    locked, read with its parts (`application_locked_for_user`). Every refusal is raised
+    before anything is written, so the caller may go on with its transaction."""
+    from applications.applying.tasks import application_receipt_send, submitted_notify_send
 
     now = now or timezone.now()
-    with transaction.atomic():
-        application = _locked(application)
-        if revision is not None and revision != application.revision:
-            raise DraftConflict(application)
-        if application.status == Status.COMPLETION_REQUESTED:
-            return application_resubmit(application=application, user=user)
-        if application.status != Status.DRAFT:
-            raise TransitionRefused(_("The application has already been submitted."))
-        if now >= application.call.closes_at:
-            raise TransitionRefused(
-                _(
-                    "The call closed %(closed)s. The draft is kept, but it can no longer be submitted."
-                )
-                % {
-                    "closed": timezone.localtime(application.call.closes_at).strftime(
-                        "%Y-%m-%d %H:%M"
-                    )
-                }
-            )
-        problems = submission_problems(application)
-        if problems:
-            raise ApplicationIncomplete(problems)
-        transition(application=application, to=Status.SUBMITTED, by=user)
-        application.case_number = case_number_allocate(
-            county=application.county, year=application.call.agreement.year
+    if revision is not None and revision != application.revision:
+        raise DraftConflict(application)
+    if application.status == Status.COMPLETION_REQUESTED:
+        return _resubmit_locked(application=application, user=user)
+    if application.status != Status.DRAFT:
+        raise TransitionRefused(_("The application has already been submitted."))
+    if now >= application.call.closes_at:
+        raise TransitionRefused(
+            _("The call closed %(closed)s. The draft is kept, but it can no longer be submitted.")
+            % {"closed": timezone.localtime(application.call.closes_at).strftime("%Y-%m-%d %H:%M")}
         )
-        application.submitted_at = now
-        application.draft_data = {}
-        application.save(update_fields=["case_number", "submitted_at", "draft_data", "updated_at"])
-        _freeze(application, user)
-        RegisterEntry.objects.create(
-            county=application.county,
-            case_number=application.case_number,
-            application=application,
-            kind=RegisterEntryKind.APPLICATION,
-            sender=application.organisation.name,
-            description=application.title,
-        )
-        enqueue(application_receipt_send, application.pk)
-        submitted_notify(application=application)
+    problems = submission_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    _refuse_unless_allowed(application=application, to=Status.SUBMITTED, by=user)
+    application.case_number = case_number_allocate(
+        county=application.county, year=application.call.agreement.year
+    )
+    application.submitted_at = now
+    application.draft_data = {}
+    # The status and the case number in one write (and one row of the audit trail).
+    transition(
+        application=application,
+        to=Status.SUBMITTED,
+        by=user,
+        also=["case_number", "submitted_at", "draft_data"],
+    )
+    _freeze(application, user)
+    RegisterEntry.objects.create(
+        county=application.county,
+        case_number=application.case_number,
+        application=application,
+        kind=RegisterEntryKind.APPLICATION,
+        sender=application.organisation.name,
+        description=application.title,
+    )
+    enqueue(application_receipt_send, application.pk)
+    enqueue(submitted_notify_send, application.pk, 1)
     return application
 
 
 def application_resubmit(*, application: Application, user: AbstractBaseUser) -> Application:
     """Hand in a completion: complete again, a new version, registered, request answered."""
-    from applications.applying.tasks import application_receipt_send
-
     with transaction.atomic():
-        application = _locked(application)
-        if application.status != Status.COMPLETION_REQUESTED:
-            raise TransitionRefused(_("No completion has been asked for."))
-        problems = submission_problems(application)
-        if problems:
-            raise ApplicationIncomplete(problems)
-        transition(application=application, to=Status.RESUBMITTED, by=user)
-        application.draft_data = {}
-        application.save(update_fields=["draft_data", "updated_at"])
-        version = _freeze(application, user)
-        application.completion_requests.filter(answered_at__isnull=True).update(
-            answered_at=timezone.now()
-        )
-        RegisterEntry.objects.create(
-            county=application.county,
-            case_number=application.case_number,
-            application=application,
-            kind=RegisterEntryKind.COMPLETION,
-            sender=application.organisation.name,
-            description=_("Version %(number)s") % {"number": version.number},
-        )
-        enqueue(application_receipt_send, application.pk)
-        submitted_notify(application=application, version=version.number)
+        return _resubmit_locked(application=_locked(application), user=user)
+
+
+def _resubmit_locked(*, application: Application, user: AbstractBaseUser) -> Application:
+    from applications.applying.tasks import application_receipt_send, submitted_notify_send
+
+    if application.status != Status.COMPLETION_REQUESTED:
+        raise TransitionRefused(_("No completion has been asked for."))
+    problems = submission_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    application.draft_data = {}
+    transition(application=application, to=Status.RESUBMITTED, by=user, also=["draft_data"])
+    version = _freeze(application, user)
+    application.completion_requests.filter(answered_at__isnull=True).update(
+        answered_at=timezone.now()
+    )
+    RegisterEntry.objects.create(
+        county=application.county,
+        case_number=application.case_number,
+        application=application,
+        kind=RegisterEntryKind.COMPLETION,
+        sender=application.organisation.name,
+        description=_("Version %(number)s") % {"number": version.number},
+    )
+    enqueue(application_receipt_send, application.pk)
+    enqueue(submitted_notify_send, application.pk, version.number)
     return application
 
 

@@ -15,12 +15,14 @@ from allocations.agreements.selectors import user_has_role
 from allocations.models import Role
 from allocations.money import format_kronor
 from applications.applying.drafting import (
+    STASH_PREFIX,
+    NotEditable,
     bound_forms,
     budget_unreadable_message,
     draft_differences,
+    draft_post,
     login_required_keeping_post,
     pop_stash,
-    save_draft_checking_revision,
 )
 from applications.applying.forms import CompletionRequestForm, WithdrawForm
 from applications.applying.permissions import (
@@ -38,8 +40,11 @@ from applications.applying.selectors import (
     applications_of_user,
     calls_open_for_applicant,
 )
-from applications.applying.services import DraftConflict, application_submit, application_withdraw
+from applications.applying.services import DraftConflict, application_withdraw
 from applications.applying.versions import diff, snapshot
+from applications.casenotes.forms import CaseNoteForm
+from applications.casenotes.permissions import may_keep_notes
+from applications.casenotes.selectors import case_notes_of
 from applications.decisions.selectors.meetings import released_decision
 from applications.errors import ApplicationError, ApplicationIncomplete
 from applications.grants.selectors import intervention_history
@@ -84,6 +89,7 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
     can_edit = may_edit(request.user, application)
     internal = is_staff_of(request.user, application)
     show_ip = user_has_role(user=request.user, county=application.county, roles={Role.COORDINATOR})
+    keeps_notes = may_keep_notes(request.user, application)
     return {
         "application": application,
         "shown": SimpleLazyObject(lambda: application_with_content(application)),
@@ -101,6 +107,10 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
             lambda: application_audit(application=application, internal=internal)
         ),
         "audit_show_ip": show_ip,
+        # Internal case notes: outside the cached part, never for the applicant.
+        "can_keep_notes": keeps_notes,
+        "case_notes": case_notes_of(application=application) if keeps_notes else (),
+        "case_note_form": forms.get("case_note_form") or CaseNoteForm(),
         # The cached part shows the Edit button, the staff's change log and the IP addresses
         # by these flags; nothing else in it depends on the viewer.
         "part_key": fragment_key(
@@ -172,63 +182,61 @@ def _conflict_page(request: HttpRequest, exc: DraftConflict, form, formset) -> H
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    # The row only: a save or a submission ends in a redirect; the form page reads the
-    # attachments and completion requests it shows when it is rendered.
-    application = application_row_for_user(user=request.user, pk=pk)
-    if not may_edit(request.user, application):
-        if is_applicant_of(request.user, application):
-            messages.info(
-                request, _("The application has been submitted and can no longer be changed.")
-            )
-            return redirect("applications:application_detail", pk=pk)
-        raise PermissionDenied
-    stashed = pop_stash(request)
-    data = request.POST if request.method == "POST" else stashed
-    form, formset = bound_forms(application, data)
+    stashed = STASH_PREFIX + request.path in request.session
+    if request.method == "GET" and not stashed:
+        # The row only: the form page reads the attachments and completion requests it
+        # shows when it is rendered.
+        application = application_row_for_user(user=request.user, pk=pk)
+        if not may_edit(request.user, application):
+            return _not_editable(request, application)
+        form, formset = bound_forms(application, None)
+        return _edit_page(request, application, form, formset)
+    data = request.POST if request.method == "POST" else pop_stash(request)
+    submit = "submit" in request.POST
+    try:
+        posted = draft_post(user=request.user, pk=pk, data=data, submit=submit)
+    except NotEditable as exc:
+        return _not_editable(request, exc.application)
+    if posted.conflict is not None:
+        return _conflict_page(request, posted.conflict, posted.form, posted.formset)
+    application, form, formset = posted.application, posted.form, posted.formset
     general_errors: list[str] = []
-    if data is not None:
-        try:
-            application, everything = save_draft_checking_revision(
-                application=application, user=request.user, form=form, formset=formset, data=data
-            )
-        except DraftConflict as exc:
-            return _conflict_page(request, exc, form, formset)
-        if stashed is not None:
-            messages.warning(
-                request,
-                _(
-                    "You were logged out. What you typed has been saved as a draft; check it and continue."
-                ),
-            )
-        elif "submit" in request.POST and everything:
-            try:
-                application = application_submit(
-                    application=application, user=request.user, revision=application.revision
-                )
-            except DraftConflict as exc:
-                return _conflict_page(request, exc, form, formset)
-            except ApplicationIncomplete as exc:
-                _add_problems(form, general_errors, exc.problems)
-                messages.error(request, exc.message)
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("The application has been submitted. Case number: %(number)s.")
-                    % {"number": application.case_number},
-                )
-                return redirect("applications:application_detail", pk=pk)
-        elif "submit" in request.POST:
-            messages.error(request, _("Correct the marked fields before submitting."))
-        elif everything:
-            messages.success(request, _("The draft has been saved."))
-            return redirect("applications:application_edit", pk=pk)
-        else:
-            messages.warning(
-                request, _("The draft has been saved, but some fields need correcting.")
-            )
+    if request.method == "GET":
+        messages.warning(
+            request,
+            _(
+                "You were logged out. What you typed has been saved as a draft; check it and continue."
+            ),
+        )
+    elif posted.submitted:
+        messages.success(
+            request,
+            _("The application has been submitted. Case number: %(number)s.")
+            % {"number": application.case_number},
+        )
+        return redirect("applications:application_detail", pk=pk)
+    elif isinstance(posted.refusal, ApplicationIncomplete):
+        _add_problems(form, general_errors, posted.refusal.problems)
+        messages.error(request, posted.refusal.message)
+    elif posted.refusal is not None:
+        messages.error(request, posted.refusal.message)
+    elif submit:
+        messages.error(request, _("Correct the marked fields before submitting."))
+    elif posted.everything:
+        messages.success(request, _("The draft has been saved."))
+        return redirect("applications:application_edit", pk=pk)
+    else:
+        messages.warning(request, _("The draft has been saved, but some fields need correcting."))
     return _edit_page(request, application, form, formset, general_errors=general_errors)
+
+
+def _not_editable(request: HttpRequest, application) -> HttpResponse:
+    if is_applicant_of(request.user, application):
+        messages.info(
+            request, _("The application has been submitted and can no longer be changed.")
+        )
+        return redirect("applications:application_detail", pk=application.pk)
+    raise PermissionDenied
 
 
 @require_POST
@@ -245,33 +253,25 @@ def application_autosave(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=401,
         )
-    application = application_row_for_user(user=request.user, pk=pk)
-    if not may_edit(request.user, application):
-        return JsonResponse({"error": _("The application can no longer be changed.")}, status=409)
-    form, formset = bound_forms(application, request.POST)
     try:
-        application, everything = save_draft_checking_revision(
-            application=application,
-            user=request.user,
-            form=form,
-            formset=formset,
-            data=request.POST,
-        )
-    except DraftConflict as exc:
+        posted = draft_post(user=request.user, pk=pk, data=request.POST)
+    except NotEditable as exc:
+        return JsonResponse({"error": exc.message}, status=409)
+    if posted.conflict is not None:
         return JsonResponse(
             {
                 "conflict": True,
-                "error": exc.message,
-                "fields": [d.label for d in exc.differences],
+                "error": posted.conflict.message,
+                "fields": [d.label for d in posted.conflict.differences],
             },
             status=409,
         )
     return JsonResponse(
         {
             "saved_at": timezone.localtime().strftime("%H:%M:%S"),
-            "complete": everything,
-            "budget_total": format_kronor(application.budget_total),
-            "revision": application.revision,
+            "complete": posted.everything,
+            "budget_total": format_kronor(posted.application.budget_total),
+            "revision": posted.application.revision,
         }
     )
 

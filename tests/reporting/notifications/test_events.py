@@ -83,6 +83,7 @@ def test_a_submission_reaches_the_coordinator_as_chosen(
 ):
     choose(coordinator, NotificationKind.SUBMITTED, delivery)
     application = application_submit(application=complete_draft, user=applicant)
+    run_tasks("applications.tasks.submitted_notify")  # the coordinators are told after commit
 
     told = mails_to(coordinator.email, MailKind.NOTIFICATION)
     assert [application.case_number in m.subject for m in told] == ([True] if mailed else [])
@@ -103,6 +104,7 @@ def test_a_coordinator_who_chose_nothing_gets_submissions_in_the_daily_digest(
     complete_draft, applicant, coordinator
 ):
     application = application_submit(application=complete_draft, user=applicant)
+    run_tasks("applications.tasks.submitted_notify")  # the coordinators are told after commit
     assert mails_to(coordinator.email, MailKind.NOTIFICATION) == []
     assert digest_send(user_ids=[coordinator.pk]) == 1
     [digest] = mails_to(coordinator.email, MailKind.DIGEST)
@@ -122,6 +124,7 @@ def test_a_completion_handed_in_is_told_to_the_coordinator_too(
         due_date=timezone.localdate() + datetime.timedelta(days=14),
     )
     application_submit(application=application, user=applicant)
+    run_tasks("applications.tasks.submitted_notify")  # the coordinators are told after commit
     told = mails_to(coordinator.email, MailKind.NOTIFICATION)
     assert len(told) == 2 and application.case_number in told[1].subject
 
@@ -314,6 +317,7 @@ def test_a_submission_and_a_completion_request_are_one_e_mail_each(complete_draf
     coordinator = get_user_model().objects.get(username="samordnare@jamtland.demo")
     choose(coordinator, NotificationKind.SUBMITTED, Delivery.NOW)
     _ask_completion(complete_draft, applicant, coordinator)
+    run_tasks("applications.tasks.submitted_notify")  # the coordinators are told after commit
     assert len(mails_to(coordinator.email, MailKind.NOTIFICATION)) == 1
     assert len(mails_to(applicant.email, MailKind.COMPLETION)) == 1
     assert mails_to(applicant.email, MailKind.NOTIFICATION) == []
