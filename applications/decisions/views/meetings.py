@@ -38,6 +38,7 @@ from applications.errors import ApplicationError, ApplicationIncomplete
 from applications.models import DecisionMeeting
 from applications.register.selectors.audit import meeting_audit
 from config.data_version import fragment_key, query_key
+from config.page_cache import content_key, rows_html
 
 
 def meeting_url(meeting: DecisionMeeting, anchor: str = "") -> str:
@@ -80,10 +81,15 @@ def meeting_page_response(
             "+".join(due),
             query_key(request.GET),
         )
+
+    def build():
+        built = meeting_page(meeting=meeting, viewer=viewer, bound=bound, errors=errors)
+        if part_key:  # a cached page: its lines come from parts of their own
+            _line_parts(built, county)
+        return built
+
     # Built only when a cached page part is missing or older than the county's data.
-    page = SimpleLazyObject(
-        lambda: meeting_page(meeting=meeting, viewer=viewer, bound=bound, errors=errors)
-    )
+    page = SimpleLazyObject(build)
     context = {
         "county": county,
         "meeting": meeting,
@@ -95,6 +101,73 @@ def meeting_page_response(
     }
     html = render_to_string("applications/decisions/meeting.html", context, request)
     return HttpResponse(html.replace(CSRF_SLOT, csrf_input(request)), status=status)
+
+
+def _line_key(panel, county: County) -> str:
+    """Everything a line's row on the agenda shows (`_line_entry.html`)."""
+    line = panel.line
+    corrects = line.corrects
+    corrected_by = getattr(line, "corrected_by", None)
+    return content_key(
+        county.slug,
+        line,
+        line.application,
+        line.sub_area,
+        line.responsible_organisation,
+        line.handling_organisation,
+        line.rejection_reason,
+        [corrects, corrects.item, corrects.item.meeting] if corrects else None,
+        [corrected_by, corrected_by.item, corrected_by.item.meeting] if corrected_by else None,
+        list(line.not_participating.all()),
+        (panel.error, panel.takes_no_part, panel.may_rule, panel.may_organise),
+        panel.may_record_conflict,
+    )
+
+
+def _line_parts(page, county: County) -> None:
+    """Each line's row from the cache where it was rendered with the same data before."""
+    panels = [lp for item in page.items for group in item.groups for lp in group.lines]
+    html = rows_html(
+        "agenda-line",
+        panels,
+        key=lambda lp: _line_key(lp, county),
+        render=lambda lp: render_to_string(
+            "applications/decisions/_line_entry.html",
+            {"lp": lp, "line": lp.line, "county": county},
+        ),
+    )
+    for panel, text in zip(panels, html, strict=True):
+        panel.html = text
+    rows = [row for item in page.items for group in item.groups for row in group.adopt_rows]
+    html = rows_html(
+        "agenda-adopt-row",
+        rows,
+        key=_adopt_key,
+        render=lambda row: render_to_string(
+            "applications/decisions/_adopt_row.html", {"row": row, "county": county}
+        ),
+    )
+    for row, text in zip(rows, html, strict=True):
+        row.html = text
+
+
+def _adopt_key(row) -> str:
+    """Everything a line's exception fields in the (unposted) adoption form show."""
+    fields = [
+        (
+            bound.html_name,
+            bound.auto_id,
+            str(bound.label),
+            str(bound.help_text),
+            bound.field.required,
+            bound.field.initial,
+            type(bound.field.widget).__name__,
+            bound.field.widget.attrs,
+            [(key, str(label)) for key, label in getattr(bound.field, "choices", ())],
+        )
+        for bound in row.fields.values()
+    ]
+    return content_key(row.line, row.line.application, row.conflicted, fields)
 
 
 def refused_when_closed(request: HttpRequest, meeting: DecisionMeeting) -> HttpResponse | None:

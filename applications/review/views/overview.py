@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -16,8 +17,9 @@ from applications.review.exports import overview_columns
 from applications.review.filters import ORDERINGS
 from applications.review.selectors.focus_area import default_focus_area, review_focus_areas
 from applications.review.selectors.meetings import review_meetings_of_county
-from applications.review.selectors.overview import Overview, review_overview
+from applications.review.selectors.overview import Overview, OverviewRow, review_overview
 from config.data_version import fragment_key, query_key
+from config.page_cache import content_key, rows_html
 
 REVIEW_STAFF = {Role.COORDINATOR, Role.REVIEWER}
 
@@ -56,6 +58,32 @@ def sort_links(ordering: str) -> dict[str, dict]:
     return links
 
 
+def _row_key(row: OverviewRow) -> str:
+    """Everything an application's row shows (`overview_row.html`) as the viewer sees it."""
+    application = row.application
+    return content_key(
+        application,
+        application.organisation,
+        application.sub_area,
+        row.proposal,
+        [(entry.member.pk, entry.state, entry.assessment, entry.score) for entry in row.entries],
+        (row.rank, row.hidden, row.consensus, row.recommended_amount, row.total_score),
+        row.mean_score,
+    )
+
+
+def _row_parts(overview: Overview) -> None:
+    """Each row from the cache where it was rendered with the same data before."""
+    html = rows_html(
+        "review-overview-row",
+        overview.rows,
+        key=_row_key,
+        render=lambda row: render_to_string("applications/review/overview_row.html", {"row": row}),
+    )
+    for row, text in zip(overview.rows, html, strict=True):
+        row.html = text
+
+
 @login_required
 @require_GET
 def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -91,9 +119,15 @@ def review_overview_view(request: HttpRequest, slug: str) -> HttpResponse:
             sheet_title=_("Focus area %(number)s") % {"number": focus_area.number},
         )
     is_coordinator = user_has_role(user=request.user, county=county, roles={Role.COORDINATOR})
+
+    def build_with_row_parts() -> Overview:
+        built = build()
+        _row_parts(built)
+        return built
+
     # Built only when the cached page part is missing or older than the county's data. The
     # rows are per viewer (conflicts of interest, own assessments submitted or not).
-    overview = SimpleLazyObject(build)
+    overview = SimpleLazyObject(build_with_row_parts)
     return render(
         request,
         "applications/review/overview.html",
