@@ -54,5 +54,5 @@ RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-build-only-key-not-used-at-ru
 VOLUME ["/data"]
 EXPOSE 8000
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--error-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--config", "config/gunicorn.py", \
+     "--bind", "0.0.0.0:8000"]

@@ -2,19 +2,25 @@
 
 Runs on a copy of the benchmark database, dropped afterwards (what the scripted applicants
 submit stays in the register for good; every run starts from the same data). Opens a call in
-every county that closes tomorrow, writes the plan the locustfile reads, starts gunicorn
-(benchmarks.settings, --workers 2–4) and runs Locust headless for --run-time, then prints
-requests per second, p50/p95/p99 and errors.
+every county that closes tomorrow, writes the plan the locustfile reads, starts gunicorn with
+the production settings file (`config/gunicorn.py`, benchmarks.settings) and runs one headless
+Locust run of three parts: the floor (the bare floor view behind the same middleware and
+log-in, as many users with the same think time), the deadline-day mix at the same number of
+users, then the mix in steps of rising users. Prints, per part, requests per second and
+p50/p95/p99 and errors; the mix's throughput as a share of the floor's; the step where the
+95th percentile first passes 500 ms and where errors begin.
 
     DJANGO_SETTINGS_MODULE=benchmarks.settings python -m benchmarks.load \
-        [--users 100] [--reviewers 12] [--workers 3] [--run-time 2m]
+        [--users 100] [--reviewers 12] [--workers 3] [--threads 1] [--run-time 2m] \
+        [--steps 50,100,150,200,250,300,350,400] [--step-time 30s] [--json out.json]
 """
 
 import argparse
-import csv
 import datetime
 import json
+import math
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -27,7 +33,42 @@ from benchmarks.createdb import DEFAULT_URL, scratch_copy
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+GUNICORN_CONFIG = ROOT / "config" / "gunicorn.py"
 LAST_DAY_CALL = "Sista dagen"
+
+GOAL_SHARE = 0.5  # the mix's requests/s at least half the floor's
+GOAL_P95_MS = 300.0  # at the deadline-day number of users
+KNEE_P95_MS = 500.0  # the step load reports where p95 first passes this
+
+
+def last_day_call(*, county, agreement, areas):
+    """The county's call that closes tomorrow (opened a month ago), for the areas given."""
+    from django.utils import timezone
+
+    from applications.models import Call
+
+    now = timezone.now()
+    call, _ = Call.objects.update_or_create(
+        county=county,
+        agreement=agreement,
+        title=f"{LAST_DAY_CALL} {agreement.year}",
+        defaults={
+            "opens_at": now - datetime.timedelta(days=30),
+            "closes_at": now + datetime.timedelta(days=1),
+            "max_amount": 2_000_000,
+        },
+    )
+    call.focus_areas.set(areas)
+    return call
+
+
+def call_areas(agreement):
+    """Areas without sub-areas: a submission then needs no sub-area."""
+    return list(
+        agreement.focus_areas.filter(has_county_joint_funds=True, sub_areas__isnull=True).order_by(
+            "number"
+        )
+    )
 
 
 def plan(*, reviewers: int) -> dict:
@@ -37,38 +78,21 @@ def plan(*, reviewers: int) -> dict:
     django.setup()
     from django.db.models import Q
     from django.urls import reverse
-    from django.utils import timezone
 
     from allocations.agreements.services import DEMO_PASSWORD
     from allocations.models import Agreement, County, Membership, Role
-    from applications.models import Application, Call, Status
+    from applications.models import Application, Status
     from config.data_version import everything_changed
 
     everything_changed()  # pages cached from another database are not this copy's
 
     agreement = Agreement.objects.order_by("-year").first()
-    now = timezone.now()
+    areas = call_areas(agreement)
     applicants, group = [], []
     for county in County.objects.order_by("pk"):
-        # Areas without sub-areas: a submission then needs no sub-area.
-        areas = list(
-            agreement.focus_areas.filter(
-                has_county_joint_funds=True, sub_areas__isnull=True
-            ).order_by("number")
-        )
         if not areas:
             continue
-        call, _ = Call.objects.update_or_create(
-            county=county,
-            agreement=agreement,
-            title=f"{LAST_DAY_CALL} {agreement.year}",
-            defaults={
-                "opens_at": now - datetime.timedelta(days=30),
-                "closes_at": now + datetime.timedelta(days=1),
-                "max_amount": 2_000_000,
-            },
-        )
-        call.focus_areas.set(areas)
+        call = last_day_call(county=county, agreement=agreement, areas=areas)
         for m in Membership.objects.filter(county=county, role=Role.APPLICANT).select_related(
             "user"
         ):
@@ -109,6 +133,143 @@ def plan(*, reviewers: int) -> dict:
     }
 
 
+def seconds(text: str) -> int:
+    """Locust's durations: "90", "30s", "2m", "1m30s", "1h"."""
+    if text.isdigit():
+        return int(text)
+    parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", text.strip())
+    if not parts or not any(parts.groups()):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (e.g. 30s, 2m, 1m30s)")
+    h, m, s = (int(g or 0) for g in parts.groups())
+    return h * 3600 + m * 60 + s
+
+
+def stages(*, users: int, run_time: int, steps: list[int], step_time: int, spawn_rate: float):
+    """The floor and the mix at `users`, then the mix at each of `steps` users. The first
+    seconds of a stage, while users are started or stopped (and log in), are not counted."""
+    wanted = [("floor", "floor", users, run_time), ("mix", "mix", users, run_time)]
+    wanted += [(f"step {n}", "mix", n, step_time) for n in steps]
+    out: list[dict] = []
+    for label, kind, n, length in wanted:
+        if out and out[-1]["kind"] != kind:
+            # Every user of the other kind stopped first: Locust changes the user classes
+            # only along with the number of users.
+            out.append({"label": "drain", "kind": kind, "users": 0, "seconds": 2, "settle": 2})
+        # From the other kind all users are new; within a kind only the difference.
+        before = out[-1]["users"] if out and out[-1]["kind"] == kind else 0
+        settle = max(5.0, abs(n - before) / spawn_rate + 3)
+        out.append(
+            {"label": label, "kind": kind, "users": n, "seconds": length + settle, "settle": settle}
+        )
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0–100) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def summarise(results: dict) -> dict:
+    """Per stage: users, requests, requests/s, p50/p95/p99 (ms) and errors, over every
+    request counted in the stage."""
+    out = {}
+    for label, stage in results.items():
+        times = [t for ts in stage["times"].values() for t in ts]
+        if not times:
+            continue
+        out[label] = {
+            "kind": stage["kind"],
+            "users": stage["users"],
+            "requests": len(times),
+            "rps": len(times) / stage["seconds"],
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "p99": percentile(times, 99),
+            "errors": sum(stage["errors"].values()),
+        }
+    return out
+
+
+def verdicts(summary: dict) -> dict:
+    """The goals: the mix's share of the floor's requests/s, its p95 and errors, and the
+    knees of the step load (None: not reached in the steps run)."""
+    floor, mix = summary.get("floor"), summary.get("mix")
+    steps = [s for label, s in summary.items() if label.startswith("step")]
+    share = mix["rps"] / floor["rps"] if floor and mix and floor["rps"] else None
+    p95_knee = next((s["users"] for s in steps if s["p95"] > KNEE_P95_MS), None)
+    error_knee = next((s["users"] for s in steps if s["errors"]), None)
+    return {
+        "share": share,
+        "share_met": share is not None and share >= GOAL_SHARE,
+        "p95": mix and mix["p95"],
+        "p95_met": bool(mix) and mix["p95"] <= GOAL_P95_MS,
+        "errors": mix and mix["errors"],
+        "errors_met": bool(mix) and mix["errors"] == 0,
+        "p95_knee_users": p95_knee,
+        "error_knee_users": error_knee,
+        "steps_run": [s["users"] for s in steps],
+    }
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+def stage_table(summary: dict) -> str:
+    header = (
+        f"{'stage':<12}{'users':>6}{'requests':>9}{'req/s':>8}{'p50':>7}{'p95':>7}"
+        f"{'p99':>7}{'errors':>7}"
+    )
+    rows = [header, "-" * len(header)]
+    for label, s in summary.items():
+        rows.append(
+            f"{label:<12}{s['users']:>6}{s['requests']:>9}{s['rps']:>8.1f}{s['p50']:>7.0f}"
+            f"{s['p95']:>7.0f}{s['p99']:>7.0f}{s['errors']:>7}"
+        )
+    return "\n".join(rows)
+
+
+def request_table(results: dict, label: str = "mix") -> str:
+    """The stage's requests by name: count, errors, p50/p95/p99 (ms)."""
+    stage = results.get(label)
+    if not stage:
+        return f"(no requests counted in {label})"
+    header = (
+        f"{'request (' + label + ')':<34}{'count':>7}{'errors':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+    )
+    rows = [header, "-" * len(header)]
+    for name, times in sorted(stage["times"].items()):
+        rows.append(
+            f"{name[:33]:<34}{len(times):>7}{stage['errors'].get(name, 0):>7}"
+            f"{percentile(times, 50):>7.0f}{percentile(times, 95):>7.0f}"
+            f"{percentile(times, 99):>7.0f}"
+        )
+    return "\n".join(rows)
+
+
+def goal_lines(v: dict, *, users: int) -> list[str]:
+    share = "—" if v["share"] is None else f"{v['share']:.0%}"
+    knee = "not within the steps" if v["p95_knee_users"] is None else f"{v['p95_knee_users']} users"
+    errors_from = (
+        "none within the steps"
+        if v["error_knee_users"] is None
+        else f"{v['error_knee_users']} users"
+    )
+    steps = ", ".join(map(str, v["steps_run"])) or "none"
+    return [
+        f"  mix's requests/s as a share of the floor's: {share} "
+        f"(goal ≥ {GOAL_SHARE:.0%}: {_met(v['share_met'])})",
+        f"  p95 at {users} users: {v['p95']:.0f} ms (goal ≤ {GOAL_P95_MS:.0f} ms: "
+        f"{_met(v['p95_met'])})"
+        if v["p95"] is not None
+        else "  p95: not measured",
+        f"  errors at {users} users: {v['errors']} (goal 0: {_met(v['errors_met'])})",
+        f"  step load ({steps} users): p95 first above {KNEE_P95_MS:.0f} ms at {knee}; "
+        f"errors from {errors_from}",
+    ]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,79 +287,138 @@ def _wait_for(port: int, seconds: float = 60) -> None:
     raise SystemExit("gunicorn did not start")
 
 
-def report(stats_csv: Path, *, users: int, workers: int, run_time: str) -> str:
-    rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
-    header = f"{'request':<34}{'count':>7}{'errors':>7}{'rps':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
-    lines = [
-        f"Load: {users} users, gunicorn --workers {workers}, {run_time} (times in ms)",
-        header,
-        "-" * len(header),
-    ]
-    for row in rows:
-        name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
-        if name == "ALL":
-            lines.append("-" * len(header))
-        lines.append(
-            f"{name[:33]:<34}{row['Request Count']:>7}{row['Failure Count']:>7}"
-            f"{float(row['Requests/s']):>7.1f}{row['50%']:>7}{row['95%']:>7}{row['99%']:>7}"
-        )
-    return "\n".join(lines)
+def _warm_up(port: int, workers: int) -> None:
+    """Until each worker has loaded the project and answered: gunicorn opens its port
+    before its workers have imported Django."""
+    import urllib.request
+
+    answered, deadline = 0, time.monotonic() + 120
+    while answered < 3 * workers and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/logga-in/", timeout=60):
+                answered += 1
+        except OSError:
+            time.sleep(0.5)
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100, help="applicants")
     parser.add_argument("--reviewers", type=int, default=12, help="review group members")
-    parser.add_argument("--workers", type=int, default=3, choices=[2, 3, 4])
-    parser.add_argument("--run-time", default="2m")
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (config/gunicorn.py)")
+    parser.add_argument("--threads", type=int, help="threads per worker (config/gunicorn.py)")
+    parser.add_argument("--run-time", type=seconds, default="2m", help="floor and mix, each")
+    parser.add_argument(
+        "--steps",
+        default="50,100,150,200,250,300,350,400",
+        help="users of the step load, comma-separated; empty for none",
+    )
+    parser.add_argument("--step-time", type=seconds, default="30s")
+    parser.add_argument("--spawn-rate", type=float, default=20)
+    parser.add_argument("--json", type=Path, help="write the figures here as well")
     args = parser.parse_args()
+    started, load_before = datetime.datetime.now(datetime.UTC), load_average()
     with scratch_copy(os.environ.get("DATABASE_URL", DEFAULT_URL)) as url:
         os.environ["DATABASE_URL"] = url  # for Django here and for gunicorn
-        stats, users = run(args)
-    print(report(stats, users=users, workers=args.workers, run_time=args.run_time))
+        results, users, server = run(args)
+    summary = summarise(results)
+    v = verdicts(summary)
+    print(
+        f"Load {started:%Y-%m-%d %H:%M} UTC: gunicorn {server}; {users} users "
+        f"({args.users} applicants, {users - args.users} review group), floor and mix "
+        f"{args.run_time} s each, steps {args.step_time} s; load average before "
+        f"{load_before}, after {load_average()}; {os.cpu_count()} cores (times in ms)"
+    )
+    print(stage_table(summary))
+    print()
+    print(request_table(results))
+    print()
+    print("Goals")
+    print("\n".join(goal_lines(v, users=users)))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "summary": summary,
+                    "verdicts": v,
+                    "server": server,
+                    "users": users,
+                    "load_before": load_before,
+                    "load_after": load_average(),
+                    "started": started.isoformat(),
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
 
 
-def run(args: argparse.Namespace) -> tuple[Path, int]:
-    """Runs the scenario: the path of Locust's statistics and the number of users."""
+def run(args: argparse.Namespace) -> tuple[dict, int, str]:
+    """Runs the scenario: the counts per stage, the number of users and the server's
+    settings as run."""
     data = plan(reviewers=args.reviewers)
     from django.db import connections
 
     connections.close_all()  # the copy is dropped at the end
     total = args.users + len(data["reviewers"])
     data["applicant_weight"], data["reviewer_weight"] = args.users, len(data["reviewers"])
+    steps = [int(n) for n in args.steps.split(",") if n.strip()]
+    data["spawn_rate"] = args.spawn_rate
+    data["stages"] = stages(
+        users=total,
+        run_time=args.run_time,
+        steps=steps,
+        step_time=args.step_time,
+        spawn_rate=args.spawn_rate,
+    )
     work = Path(tempfile.mkdtemp(prefix="lansmedel-load-"))
     (work / "plan.json").write_text(json.dumps(data), encoding="utf-8")
-    env = {**os.environ, "BENCH_LOAD_PLAN": str(work / "plan.json")}
+    env = {
+        **os.environ,
+        "BENCH_LOAD_PLAN": str(work / "plan.json"),
+        "BENCH_LOAD_RESULTS": str(work / "results.json"),
+    }
+    if args.workers:
+        env["GUNICORN_WORKERS"] = str(args.workers)
+    if args.threads:
+        env["GUNICORN_THREADS"] = str(args.threads)
     port = _free_port()
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            "config.wsgi",
-            "--workers",
-            str(args.workers),
+            "--config",
+            str(GUNICORN_CONFIG),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            "--access-logfile",
+            "/dev/null",
+            "config.wsgi",
         ],
         cwd=ROOT,
         env=env,
     )
+    described = subprocess.run(
+        [str(BIN / "python"), str(GUNICORN_CONFIG), "--describe"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     try:
         _wait_for(port)
+        _warm_up(port, int(re.match(r"\d+", described).group()) if described else 4)
         subprocess.run(
             [
                 str(BIN / "locust"),
                 "-f",
                 str(ROOT / "benchmarks" / "locustfile.py"),
                 "--headless",
-                "--users",
-                str(total),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                args.run_time,
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--csv",
@@ -210,12 +430,14 @@ def run(args: argparse.Namespace) -> tuple[Path, int]:
             cwd=ROOT,
             env=env,
             check=False,
+            stdout=subprocess.DEVNULL,
         )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print()
-    return work / "load_stats.csv", total
+    print(f"(Locust's own statistics: {work}/load_stats.csv)")
+    results = json.loads((work / "results.json").read_text(encoding="utf-8"))
+    return results, total, described
 
 
 if __name__ == "__main__":

@@ -1,6 +1,19 @@
 """The last afternoon before a call closes: applicants start, save and submit applications
 while the review group browses. Run by `benchmarks/load.py` (`make load`), which writes the
-plan this file reads (BENCH_LOAD_PLAN: log-ins, calls, pages) and starts gunicorn."""
+plan this file reads (BENCH_LOAD_PLAN: log-ins, calls, pages, stages) and starts gunicorn.
+
+One Locust run has three parts (`StagedLoad`, the stages come from the plan):
+
+* **floor**: as many users, with the same think time and the same number of requests per
+  burst, logged in the same way, fetching the bare floor view (`benchmarks/views.py`) behind
+  the same middleware and gunicorn workers: what the server does when pages cost nothing;
+* **mix**: the deadline-day mix at the same number of users;
+* **steps**: the mix at a rising number of users (by default 50, 100, … 400).
+
+Every request is counted in the stage it ends in, and not while users are being started or
+stopped at the beginning of a stage (`settle`). The counts and response times per stage are
+written as JSON to BENCH_LOAD_RESULTS when Locust quits; `load.py` prints them.
+"""
 
 import json
 import os
@@ -8,10 +21,11 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, LoadTestShape, between, events, task
 
 PLAN = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text(encoding="utf-8"))
 PASSWORD = PLAN["password"]
+THINK = between(5, 15)  # reading and typing between bursts
 _pk = re.compile(r"/ansokningar/(\d+)/")
 
 
@@ -37,7 +51,7 @@ class Applicant(HttpUser):
     """Saves a draft a few times while writing, then submits it."""
 
     weight = PLAN["applicant_weight"]
-    wait_time = between(5, 15)  # reading and typing between saves
+    wait_time = THINK
 
     def on_start(self) -> None:
         self.me = random.choice(PLAN["applicants"])
@@ -105,7 +119,7 @@ class ReviewGroup(HttpUser):
     """Browses the overview and the applications of its county."""
 
     weight = PLAN["reviewer_weight"]
-    wait_time = between(5, 15)
+    wait_time = THINK
 
     def on_start(self) -> None:
         self.me = random.choice(PLAN["reviewers"])
@@ -122,3 +136,117 @@ class ReviewGroup(HttpUser):
     @task(1)
     def review_list(self) -> None:
         self.client.get(self.me["review_list_url"], name="review list")
+
+
+# The floor's users: the same log-ins, think time and requests per burst as the mix, each
+# request the floor view of about the size of the page it stands for (bytes).
+FLOOR_SIZES = {"page": 60_000, "small": 1}  # "small": the base page alone (autosave's answer)
+
+
+def _floor(user: HttpUser, kind: str) -> None:
+    user.client.get(f"/__bench__/floor/{FLOOR_SIZES[kind]}/", name=f"floor ({kind})")
+
+
+class FloorApplicant(HttpUser):
+    weight = PLAN["applicant_weight"]
+    wait_time = THINK
+
+    def on_start(self) -> None:
+        _log_in(self, random.choice(PLAN["applicants"])["email"])
+
+    @task(4)
+    def write_and_submit(self) -> None:
+        # my applications, call, start, three autosaves, submit, the application
+        for kind in ("page", "page", "page", "small", "small", "small", "page", "page"):
+            _floor(self, kind)
+
+    @task(1)
+    def look_around(self) -> None:
+        _floor(self, "page")
+        _floor(self, "page")
+
+
+class FloorReviewGroup(HttpUser):
+    weight = PLAN["reviewer_weight"]
+    wait_time = THINK
+
+    def on_start(self) -> None:
+        _log_in(self, random.choice(PLAN["reviewers"])["email"])
+
+    @task
+    def page(self) -> None:
+        _floor(self, "page")
+
+
+KINDS = {"floor": [FloorApplicant, FloorReviewGroup], "mix": [Applicant, ReviewGroup]}
+
+
+class StagedLoad(LoadTestShape):
+    """The plan's stages one after the other: {"label", "kind", "users", "seconds"}."""
+
+    stages = PLAN["stages"]
+    spawn_rate = PLAN["spawn_rate"]
+
+    def current(self) -> tuple[dict | None, float]:
+        """The stage now and how long it has run (None after the last)."""
+        elapsed = self.get_run_time()
+        for stage in self.stages:
+            if elapsed < stage["seconds"]:
+                return stage, elapsed
+            elapsed -= stage["seconds"]
+        return None, 0.0
+
+    def tick(self):
+        stage, _ = self.current()
+        if stage is None:
+            return None
+        return stage["users"], self.spawn_rate, KINDS[stage["kind"]]
+
+
+RESULTS: dict[str, dict] = {}
+
+
+def _stage_now() -> dict | None:
+    shape = StagedLoad._instance
+    if shape is None:
+        return None
+    stage, elapsed = shape.current()
+    if stage is None or elapsed < stage["settle"]:
+        return None
+    return stage
+
+
+@events.init.add_listener
+def _keep_shape(environment, **kwargs) -> None:
+    StagedLoad._instance = environment.shape_class
+
+
+StagedLoad._instance = None
+
+
+@events.request.add_listener
+def _count(request_type, name, response_time, response_length, exception=None, **kwargs):
+    stage = _stage_now()
+    if stage is None:
+        return
+    if stage["kind"] == "floor" and not name.startswith(("floor", "log in")):
+        return  # a mix user still finishing its burst
+    if stage["kind"] == "mix" and name.startswith("floor"):
+        return
+    entry = RESULTS.setdefault(
+        stage["label"],
+        {"kind": stage["kind"], "users": stage["users"], "times": {}, "errors": {}},
+    )
+    entry["times"].setdefault(name, []).append(round(response_time, 1))
+    if exception is not None:
+        entry["errors"][name] = entry["errors"].get(name, 0) + 1
+
+
+@events.quitting.add_listener
+def _write(environment, **kwargs) -> None:
+    for stage in PLAN["stages"]:
+        if stage["label"] in RESULTS:
+            RESULTS[stage["label"]]["seconds"] = stage["seconds"] - stage["settle"]
+    path = os.environ.get("BENCH_LOAD_RESULTS")
+    if path:
+        Path(path).write_text(json.dumps(RESULTS), encoding="utf-8")

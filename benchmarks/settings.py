@@ -21,7 +21,7 @@ os.environ.setdefault(
 )
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import TEMPLATES  # noqa: E402
+from config.settings import DATABASES, TEMPLATES  # noqa: E402
 
 DEBUG = False
 DEMO_MODE = True
@@ -52,8 +52,14 @@ CACHES = {
         "LOCATION": os.environ.get(
             "REDIS_URL", os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/1")
         ),
-        "KEY_PREFIX": "lansmedel-bench",
+        # Per database: the full and the small data set share the Redis database.
+        "KEY_PREFIX": f"lansmedel-bench-{DATABASES['default']['NAME']}",
     }
 }
 # Receipts and reminders are not sent anywhere: kept in memory.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# For comparing connection handling (docs/performance.md, "Server settings"): BENCH_DB_POOL=1
+# takes connections from psycopg's pool (psycopg-pool) instead of keeping one per worker.
+if os.environ.get("BENCH_DB_POOL") == "1":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # a pool and persistent connections exclude each other
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4}

@@ -3,7 +3,7 @@ its navigation, same context processors) that renders a page of a given size wit
 of its own. A page's time divided by the floor of the same size says how much the page's own
 work costs."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import engines
 
 _TEMPLATE = engines["django"].from_string(
@@ -22,3 +22,9 @@ def floor(request: HttpRequest, size: int) -> HttpResponse:
     empty = _BASE_BYTES[user]
     rows = [_ROW] * max(1, (size - empty) // _ROW_BYTES)
     return HttpResponse(_TEMPLATE.render({"rows": rows}, request))
+
+
+def floor_post(request: HttpRequest) -> JsonResponse:
+    """The floor of a form's POST: the same middleware and log-in, the form read, a small
+    JSON answer (as an autosave's), no query of its own."""
+    return JsonResponse({"fields": len(request.POST), "user": request.user.pk})

@@ -4,9 +4,8 @@ set -eu
 
 python manage.py migrate --noinput
 
+# Workers, threads, keep-alive and timeouts: config/gunicorn.py (GUNICORN_* override them).
 exec gunicorn config.wsgi:application \
+    --config config/gunicorn.py \
     --bind 0.0.0.0:8000 \
-    --workers "${GUNICORN_WORKERS:-3}" \
-    --access-logfile - \
-    --error-logfile - \
     "$@"
