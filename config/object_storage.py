@@ -16,6 +16,8 @@ class StorageUnavailable(OSError):
 
 class StoredFileMissing(FileNotFoundError):
     """A record names a file that the store does not hold."""
+
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
 
 

@@ -335,6 +335,26 @@ MATRIX: dict[str, Rule] = {
     "applications:meeting_adoptions": Rule(DECISION, READ),
     "applications:adoptions_due": Rule(COORD, ACTION),
     "applications:rejection_reasons_defaults": Rule(COORD, ACTION),
+    # --- internal case notes (staff who may read the application; never the applicant)
+    "applications:case_note_add": Rule(frozenset({REVIEWER, COORDINATOR}), ACTION),
+    # --- requests for public records: the county's coordinator only
+    "applications:disclosure_requests": Rule(COORD, READ),
+    "applications:disclosure_request_create": Rule(COORD),
+    "applications:disclosure_request": Rule(COORD, READ),
+    **dict.fromkeys(
+        [
+            "applications:disclosure_gather",
+            "applications:disclosure_masking_add",
+            "applications:disclosure_masking_remove",
+            "applications:disclosure_documents",
+            "applications:disclosure_deliver",
+        ],
+        Rule(COORD, ACTION),
+    ),
+    **dict.fromkeys(
+        ["applications:disclosure_masked_copy", "applications:disclosure_withholding_decision"],
+        Rule(COORD, READ, get_ok=ok(404), why="the world's request has no documents made yet"),
+    ),
     "applications:rejection_reason_edit": Rule(COORD, ACTION),
     "applications:rejection_reason_active": Rule(COORD, ACTION),
     "applications:decision_documents_status": Rule(DECISION, READ),
@@ -350,6 +370,7 @@ MATRIX: dict[str, Rule] = {
     "applications:grant_history": Rule(DECISION | SU, READ),
     # --- the dossier of a closed grant (the world's is open: a message and back)
     "applications:dossier_request": Rule(COORD, ACTION, post_ok=ok(302)),
+    "applications:sip_request": Rule(COORD, ACTION, post_ok=ok(302)),
     # --- reporting: an export job is its requester's alone (the coordinator)
     **dict.fromkeys(
         ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
@@ -364,6 +385,11 @@ MATRIX: dict[str, Rule] = {
     # --- the county's e-mails that failed or are uncertain: the coordinator's
     "reporting:county_mail": Rule(COORD | SU, READ),
     "reporting:county_mail_resend": Rule(COORD | SU, ACTION),
+    # --- messages to the applicants of a call: the coordinator's
+    "reporting:bulk_messages": Rule(COORD | SU, READ),
+    "reporting:bulk_message_new": Rule(COORD | SU),
+    "reporting:bulk_message": Rule(COORD | SU, READ),
+    "reporting:bulk_message_send": Rule(COORD | SU, ACTION),
     **dict.fromkeys(
         ["reporting:notifications", "reporting:calendar_feed", "reporting:notification_choices"],
         Rule(SIGNED_IN),
@@ -535,6 +561,11 @@ PK_OF = {
     ),
     "applications:dossier_request": lambda w: w.grant.pk,
     **dict.fromkeys(
+        ["reporting:bulk_message", "reporting:bulk_message_send"],
+        lambda w: bulk_message(w).pk,
+    ),
+    "applications:sip_request": lambda w: w.grant.pk,
+    **dict.fromkeys(
         ["allocations:grant_report", "allocations:grant_report_review", "allocations:grant_close"],
         lambda w: w.grant.pk,
     ),
@@ -565,6 +596,19 @@ PK_OF = {
         lambda w: w.open_meeting.pk,
     ),
     "applications:decision_minutes_approve": lambda w: w.closed_meeting.pk,
+    **dict.fromkeys(
+        [
+            "applications:disclosure_request",
+            "applications:disclosure_gather",
+            "applications:disclosure_masking_add",
+            "applications:disclosure_masking_remove",
+            "applications:disclosure_documents",
+            "applications:disclosure_deliver",
+            "applications:disclosure_masked_copy",
+            "applications:disclosure_withholding_decision",
+        ],
+        lambda w: disclosure_request(w).pk,
+    ),
     **dict.fromkeys(
         ["applications:meeting_adoptions", "applications:adoptions_due"],
         lambda w: w.closed_meeting.pk,
@@ -640,7 +684,49 @@ PK_OF = {
 KWARGS_OF = {
     "invitation_accept": lambda w: {"token": w.invitation_token},
     "applications:adoption_basis": lambda w: {"key": "protokoll"},
+    "applications:disclosure_masking_remove": lambda w: {
+        "masking_pk": disclosure_request(w).maskings.get().pk
+    },
 }
+
+
+def bulk_message(world: World):
+    """A message to the applicants of Jämtland's call, not sent yet."""
+    from reporting.models import BulkMessage
+
+    found = BulkMessage.objects.filter(county=world.county).first()
+    if found is None:
+        found = BulkMessage.objects.create(
+            county=world.county, call=world.call, subject="Påminnelse", body="Hej!"
+        )
+    return found
+
+
+def disclosure_request(world: World):
+    """Jämtland's request for application A's records, gathered, one passage masked."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from applications.models import DisclosureRequest, SecrecyGround
+
+    found = DisclosureRequest.objects.filter(county=world.county).first()
+    if found is None:
+        coordinator = get_user_model().objects.get(username="samordnare@jamtland.demo")
+        found = DisclosureRequest.objects.create(
+            county=world.county,
+            received_on=timezone.localdate(),
+            registered_by=coordinator,
+            state="under_review",
+        )
+        found.applications.add(world.application)
+        found.maskings.create(
+            part=f"application:{world.application.pk}:title",
+            ground=SecrecyGround.objects.get_or_create(
+                code="OSL 21 kap. 7 §", defaults={"description": "Personuppgifter"}
+            )[0],
+            created_by=coordinator,
+        )
+    return found
 
 
 def url_for(pattern: Pattern, world: World) -> str:

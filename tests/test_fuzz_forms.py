@@ -167,6 +167,17 @@ URLS = {
     "applications:meeting_adoptions": "page",
     "applications:adoptions_due": "posted",
     "applications:rejection_reasons_defaults": "while none exist (test_views_decision_reasons)",
+    "applications:case_note_add": "posted",
+    "applications:disclosure_requests": "no form: a list of the county's requests",
+    "applications:disclosure_request_create": "page",
+    "applications:disclosure_request": "page",
+    "applications:disclosure_gather": "a button without input, before the records are gathered",
+    "applications:disclosure_masking_add": "posted",
+    "applications:disclosure_masking_remove": "posted",
+    "applications:disclosure_documents": "posted",
+    "applications:disclosure_deliver": "posted",
+    "applications:disclosure_masked_copy": NO_FORM,
+    "applications:disclosure_withholding_decision": NO_FORM,
     "applications:rejection_reason_edit": "posted",
     "applications:rejection_reason_active": "posted",
     "applications:decision_documents_status": NO_FORM,
@@ -176,6 +187,7 @@ URLS = {
     "applications:county_log": NO_FORM,
     "applications:grant_history": NO_FORM,
     "applications:dossier_request": "a button without input, closed grants only (test_dossier)",
+    "applications:sip_request": "a button without input (test_sip)",
     "reporting:accessibility": "page",
     "reporting:export_job": NO_FORM,
     "reporting:export_status": NO_FORM,
@@ -187,6 +199,10 @@ URLS = {
     "reporting:reminder_resend": "shown for a failed reminder (test_reminders_smtp)",
     "reporting:county_mail": "page",
     "reporting:county_mail_resend": "shown for a failed e-mail (test_mail_outbox)",
+    "reporting:bulk_messages": "page",
+    "reporting:bulk_message_new": "bad input tested in test_bulk_messages",
+    "reporting:bulk_message": "page (test_bulk_messages)",
+    "reporting:bulk_message_send": "a button without input (test_bulk_messages)",
     "reporting:notifications": "page",
     "reporting:notification_choices": "page",
     "reporting:calendar_feed": "page",
@@ -223,6 +239,7 @@ FINAL = {
     "applications:withdraw",
     "applications:decision_meeting_close",
     "applications:decision_minutes_approve",
+    "applications:disclosure_deliver",
 }
 # Forms that take no input worth fuzzing and would end the role's session.
 SKIP_POSTING = {"logout"}
@@ -367,6 +384,7 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
 
     api_token_create(county=jamtland, name="Diarium", scopes=["read:calls"], by=coordinator)
     return {
+        "disclosure": _disclosure(jamtland, submitted, coordinator),
         "adoption": _adoption(decision_meeting, applicant),
         "draft": draft,
         "in_review": in_review,
@@ -381,6 +399,23 @@ def world(in_review, review_round, applicant, coordinator, reviewers, jamtland, 
         "call": in_review.call,
         "leaver": reviewers[1],
     }
+
+
+def _disclosure(county, application, coordinator):
+    """A request for the submitted application's records, gathered, one part masked."""
+    from applications.disclosure.services import masking_add, request_gather, request_register
+    from applications.models import SecrecyGround
+
+    request = request_register(
+        county=county, by=coordinator, received_on=application.submitted_at.date(),
+        cases=[application],
+    )  # fmt: skip
+    request = request_gather(request=request, by=coordinator)
+    masking_add(
+        request=request, by=coordinator, part=f"application:{application.pk}:title",
+        ground=SecrecyGround.objects.first(),
+    )  # fmt: skip
+    return request
 
 
 def _adoption(meeting, adopter):
@@ -442,6 +477,8 @@ def pages(w) -> list[tuple[str, str]]:
             r("applications:decision_meeting_edit", args=[slug, w["decision_meeting"].pk]),
         ),
         (COORDINATOR, r("applications:rejection_reasons", args=[slug])),
+        (COORDINATOR, r("applications:disclosure_request_create", args=[slug])),
+        (COORDINATOR, r("applications:disclosure_request", args=[slug, w["disclosure"].pk])),
         (APPLICANT, r("applications:adoption_detail", args=[w["adoption"].pk])),
         (
             COORDINATOR,

@@ -247,6 +247,19 @@ def test_the_cover_memo_of_an_adoption_is_archival(
     assert_archival(stored(memo), title="Rekommendationsbeslut")
 
 
+def test_the_masked_copy_and_the_withholding_decision_are_archival(login, in_review, coordinator):
+    """A request for public records' two PDFs (`applications.disclosure.documents`)."""
+    from tests.applications.disclosure.helpers import downloaded, url
+    from tests.applications.disclosure.test_disclosure import _masked_and_delivered
+
+    client = login("samordnare@jamtland.demo")
+    request = _masked_and_delivered(client, in_review, coordinator)
+    copy = downloaded(client.get(url("disclosure_masked_copy", request.pk)))
+    assert_archival(copy, title="Kopia av allmänna handlingar")
+    decision = downloaded(client.get(url("disclosure_withholding_decision", request.pk)))
+    assert_archival(decision, title="Beslut om att delvis avslå begäran")
+
+
 def test_every_kind_of_generated_document_has_its_archival_test():
     checked = {
         DocumentKind.DECISION_DOCUMENT,
