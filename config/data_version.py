@@ -14,20 +14,6 @@ again when the transaction commits (readers that filled the cache from the old, 
 committed data in between do not keep it). Versions live in the default cache: Redis in
 production, shared by every worker; a file cache in the embedded set-up, shared by the server
 and management commands run beside it.
-
-Finer grains. Besides its county, a write is attributed to the application it belongs to
-(the application itself, or a row found from it through foreign keys: budget lines,
-assessments and their criteria, decisions, grants and their reports…). Such a write moves
-the county's version and the application's, and leaves the county's *rest* alone: the
-version of everything of the county that belongs to no application (organisations, calls,
-meetings, allocations, user names), which only writes without an application move. A part
-of a page that shows one application's data, and otherwise only the county's rest, is keyed
-by `row_versions` (everything-key, county rest, that application): a write to another
-application of the county leaves it valid. A part that shows many applications stays keyed
-by the whole county (`county_version`) and is built from such per-application parts, so a
-write rebuilds the frame and the one row it touched. A row part is stored only when the
-county did not change while its data was read (`Snapshot`): read, then checked, as the
-frame reads the county's version before its data.
 """
 
 import re
@@ -70,7 +56,7 @@ _local = threading.local()
 
 def _state():
     if not hasattr(_local, "pending"):
-        _local.pending = {}  # table → version names announced by a signal, awaiting its statement
+        _local.pending = {}  # table → counties announced by a signal, awaiting its statement
         _local.fresh = set()  # keys this thread moved and has not read since
     return _local
 
@@ -82,17 +68,9 @@ def _key(name: str | int) -> str:
     return f"data-version:{default_connection.settings_dict['NAME']}:{name}"
 
 
-def _rest(county_id: int) -> str:
-    return f"{county_id}:rest"
-
-
-def _application(application_id: int) -> str:
-    return f"application:{application_id}"
-
-
-def _read(keys: list[str]) -> dict[str, str]:
-    """The versions under these keys, a fresh one added for each the cache lacks. A version
-    the cache cannot give (it is unreachable) reads as one nothing stored can match."""
+def county_version(county_id: int | None) -> str:
+    """The version of everything a page of the county shows: changes with every write to it."""
+    keys = [_key(ALL), _key(county_id if county_id is not None else ALL)]
     found = cache.get_many(keys)
     missing = [k for k in keys if k not in found]
     for key in missing:
@@ -100,46 +78,8 @@ def _read(keys: list[str]) -> dict[str, str]:
     if missing:
         found = cache.get_many(keys)
     _state().fresh.difference_update(keys)
-    return {k: found.get(k) or uuid.uuid4().hex for k in keys}
-
-
-def county_version(county_id: int | None) -> str:
-    """The version of everything a page of the county shows: changes with every write to it."""
-    keys = [_key(ALL), _key(county_id if county_id is not None else ALL)]
-    found = _read(keys)
-    return "-".join(found[k] for k in keys)
-
-
-class Snapshot:
-    """The county's version as read before the data of a page's rows: a row part may be
-    stored only when the version is the same after the row's own version was read (no
-    write of the county came in between, so the row's data is that of its version)."""
-
-    def __init__(self, county_id: int | None) -> None:
-        self.county_id = county_id
-        self.version = county_version(county_id)
-
-
-def row_versions(
-    snapshot: Snapshot, applications: Iterable[Iterable[int | None]]
-) -> tuple[list[str], bool]:
-    """Per row, the version of what it shows: the applications given for it and the
-    county's rest (its calls, organisations, meetings, users…), with the everything-key; and
-    whether the county is still at `snapshot` (the rows may be stored). One read of the
-    cache for all the rows (and one more the first time a version is missing)."""
-    county_id = snapshot.county_id
-    if county_id is None:
-        return [uuid.uuid4().hex for _ in applications], False  # nothing to match
-    rows = [sorted({a for a in row if a is not None}) for row in applications]
-    head = [_key(ALL), _key(county_id), _key(_rest(county_id))]
-    grains = sorted({a for row in rows for a in row})
-    found = _read([*head, *(_key(_application(a)) for a in grains)])
-    unchanged = f"{found[head[0]]}-{found[head[1]]}" == snapshot.version
-    common = f"{found[head[0]]}-{found[head[2]]}"
-    versions = [
-        "-".join([common, *(f"{a}.{found[_key(_application(a))]}" for a in row)]) for row in rows
-    ]
-    return versions, unchanged
+    # A version the cache cannot give (it is unreachable) is one nothing stored can match.
+    return "-".join(found.get(k) or uuid.uuid4().hex for k in keys)
 
 
 # --- moving ----------------------------------------------------------------------------
@@ -179,19 +119,13 @@ def _changed(keys: set[str]) -> None:
 
 
 def counties_changed(county_ids: Iterable[int | None]) -> None:
-    """Move the versions of these counties, all their grains (None: of every county)."""
-    _changed({_key(name) for c in county_ids for name in _county_names(c)})
+    """Move the versions of these counties (None: of every county)."""
+    _changed({_key(ALL if c is None else c) for c in county_ids})
 
 
 def everything_changed() -> None:
     """Move every county's version: after data was loaded past the ORM (COPY, fixtures)."""
     _changed({_key(ALL)})
-
-
-def _county_names(county_id: int | None) -> tuple[str | int, ...]:
-    if county_id is None:
-        return (ALL,)
-    return (county_id, _rest(county_id))
 
 
 # --- attribution -----------------------------------------------------------------------
@@ -228,36 +162,6 @@ def _path_to_county(model: type[Model]) -> tuple[str, ...] | None:
     return None
 
 
-def counties_of(instance: Model) -> set[int | None]:
-    """The counties whose pages show the instance; {None} when that cannot be told."""
-    return {county for county, _application_id in _owners(instance)}
-
-
-def _app() -> type[Model]:
-    return apps.get_model("applications", "Application")
-
-
-@memoize
-def _path_to_application(model: type[Model]) -> tuple[str, ...] | None:
-    """The shortest chain of foreign keys from the model to an application, e.g.
-    ("assessment", "application") for a criterion's score; () for an application; None."""
-    if model._meta.label == "applications.Application":
-        return ()
-    queue: list[tuple[type[Model], tuple[str, ...]]] = [(model, ())]
-    seen = {model}
-    while queue:
-        current, path = queue.pop(0)
-        for field in current._meta.concrete_fields:
-            target = field.related_model if field.many_to_one else None
-            if target is None or target in seen or len(path) >= 3:
-                continue
-            if target._meta.label == "applications.Application":
-                return (*path, field.name)
-            seen.add(target)
-            queue.append((target, (*path, field.name)))
-    return None
-
-
 def _cached_parent(instance: Model, field) -> Model | None:
     """The related object the instance already holds for the foreign key, if any."""
     if field.is_cached(instance):
@@ -267,59 +171,14 @@ def _cached_parent(instance: Model, field) -> Model | None:
     return None
 
 
-def _owners(instance: Model) -> set[tuple[int | None, int | None]]:
-    """(county, application) pairs the instance belongs to: application None when it belongs
-    to none (or it cannot be told), county None when the county cannot be told. At most one
-    query, as many as finding the county alone takes."""
+def counties_of(instance: Model) -> set[int | None]:
+    """The counties whose pages show the instance; {None} when that cannot be told."""
     model = type(instance)
-    label = model._meta.label
-    if label == "auth.User":
+    if model._meta.label == "auth.User":
         membership = apps.get_model("allocations", "Membership")
-        counties = set(
+        return set(
             membership.objects.filter(user_id=instance.pk).values_list("county_id", flat=True)
-        )
-        return {(c, None) for c in counties} or {(None, None)}
-    if label == "applications.Application" or getattr(model, "instance_type", None) is _app():
-        # an application (or its history row); a new one is no row of any page yet: its
-        # county's rest moves
-        return {
-            (
-                instance.county_id,
-                instance.pk if label == "applications.Application" else instance.id,
-            )
-        }
-    to_application = _path_to_application(model)
-    has_county = "county" in {f.name for f in model._meta.concrete_fields}
-    if to_application and not (has_county and len(to_application) > 1):  # no query more
-        first = model._meta.get_field(to_application[0])
-        parent_id = getattr(instance, first.attname)
-        if parent_id is not None:
-            if len(to_application) == 1:
-                if has_county:
-                    return {(instance.county_id, parent_id)}
-                if (parent := _cached_parent(instance, first)) is not None:
-                    return {(parent.county_id, parent_id)}
-                county_id = (
-                    first.related_model._default_manager.filter(pk=parent_id)
-                    .values_list("county_id", flat=True)
-                    .first()
-                )
-                if county_id is not None:
-                    return {(county_id, parent_id)}
-                return {(None, None)}
-            rest = "__".join(to_application[1:])
-            found = (
-                first.related_model._default_manager.filter(pk=parent_id)
-                .values_list(f"{rest}__county_id", f"{rest}_id")
-                .first()
-            )
-            if found is not None and found[1] is not None:
-                return {(found[0], found[1])}
-    return {(county, None) for county in _counties_without_application(instance)}
-
-
-def _counties_without_application(instance: Model) -> set[int | None]:
-    model = type(instance)
+        ) or {None}
     path = _path_to_county(model)
     if path is None:
         return {None}
@@ -332,7 +191,7 @@ def _counties_without_application(instance: Model) -> set[int | None]:
     if parent_id is None:
         return {None}
     if len(path) == 1 and (parent := _cached_parent(instance, first)) is not None:
-        return {parent.county_id}
+        return {parent.county_id}  # the write already holds its parent: no query
     lookup = "__".join((*path[1:], "county_id")) if path[1:] else "county_id"
     county_id = (
         first.related_model._default_manager.filter(pk=parent_id)
@@ -342,23 +201,9 @@ def _counties_without_application(instance: Model) -> set[int | None]:
     return {county_id}
 
 
-def names_of(instance: Model) -> set[str | int]:
-    """The versions a write of the instance moves: of its county, and of its application
-    or else of the county's rest; the everything-key when its county cannot be told."""
-    names: set[str | int] = set()
-    for county_id, application_id in _owners(instance):
-        if county_id is None:
-            names.add(ALL)
-        elif application_id is None:
-            names.update(_county_names(county_id))
-        else:
-            names.update((county_id, _application(application_id)))
-    return names
-
-
-def _announce(table: str, names: set[str | int]) -> None:
+def _announce(table: str, counties: set[int | None]) -> None:
     if table in _watched_tables():
-        _state().pending.setdefault(table, set()).update(names)
+        _state().pending.setdefault(table, set()).update(counties)
 
 
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
@@ -369,17 +214,17 @@ def _on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
     if user and update_fields is not None and set(update_fields) <= USER_FIELDS_NOT_SHOWN:
         _announce(table, set())
         return
-    _announce(table, names_of(instance))
+    _announce(table, counties_of(instance))
 
 
 def _on_delete(sender, instance, **kwargs) -> None:
     if sender._meta.db_table in _watched_tables():
-        _announce(sender._meta.db_table, names_of(instance))
+        _announce(sender._meta.db_table, counties_of(instance))
 
 
 def _on_m2m(sender, instance, action, **kwargs) -> None:
     if action.startswith("pre_") and sender._meta.db_table in _watched_tables():
-        _announce(sender._meta.db_table, names_of(instance))
+        _announce(sender._meta.db_table, counties_of(instance))
 
 
 def _written_table(sql: str) -> str | None:
@@ -398,8 +243,8 @@ def _observe(execute, sql, params, many, context):
     try:
         return execute(sql, params, many, context)
     finally:  # also when it failed: moving a version too many is harmless
-        names = _state().pending.pop(table, None)
-        _changed({_key(name) for name in ({ALL} if names is None else names)})
+        counties = _state().pending.pop(table, None)
+        counties_changed({None} if counties is None else counties)
 
 
 def _wrap(connection, **kwargs) -> None:

@@ -64,6 +64,11 @@ def login_required_keeping_post(view: Callable) -> Callable:
     return wrapper
 
 
+def has_stash(request: HttpRequest) -> bool:
+    """Whether input typed before a log-out waits for this page."""
+    return STASH_PREFIX + request.path in request.session
+
+
 def pop_stash(request: HttpRequest) -> QueryDict | None:
     raw = request.session.pop(STASH_PREFIX + request.path, None)
     return raw_to_querydict(raw) if raw else None

@@ -1,5 +1,9 @@
 """Internal case notes on an application."""
 
-from applications.casenotes import views
+from django.urls import path
 
-urlpatterns = views.urlpatterns
+from applications.casenotes.views import case_note_add_view
+
+urlpatterns = [
+    path("ansokningar/<int:pk>/anteckningar/", case_note_add_view, name="case_note_add"),
+]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,8 +34,3 @@ def case_note_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{url}#case-notes")
     context = detail_context(request, application, case_note_form=form)
     return render(request, "applications/detail.html", context, status=400)
-
-
-urlpatterns = [
-    path("ansokningar/<int:pk>/anteckningar/", case_note_add_view, name="case_note_add"),
-]

@@ -5,7 +5,7 @@ was withheld, with how to appeal it."""
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from applications.disclosure.records import CaseRecord
+from applications.disclosure.records import CaseRecord, parts_by_key
 from applications.documents.pdf import html_to_pdf, page_counter_css
 from applications.models import DisclosureRequest, Masking
 
@@ -15,7 +15,7 @@ WITHHOLDING_DECISION = "applications/disclosure/pdf/withholding_decision.html"
 
 def _context(request: DisclosureRequest, records: list[CaseRecord], maskings: list[Masking]):
     county = request.county
-    parts = {part.key: (record, part) for record in records for part in record.parts}
+    parts = parts_by_key(records)
     return {
         "request": request,
         "county": county,

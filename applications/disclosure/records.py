@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from allocations.money import format_kronor
 from applications.casenotes.selectors import case_notes_of_many
 from applications.models import (
     Application,
@@ -160,8 +161,11 @@ def gather(applications: list[Application]) -> list[CaseRecord]:
                 RecordPart(
                     key=f"decision:{decision.pk}:outcome",
                     label=_("Decision"),
-                    text=_("%(outcome)s, %(amount)s kr")
-                    % {"outcome": decision.get_outcome_display(), "amount": decision.amount},
+                    text=_("%(outcome)s, %(amount)s")
+                    % {
+                        "outcome": decision.get_outcome_display(),
+                        "amount": format_kronor(decision.amount),
+                    },
                 )
             ]
             parts += [

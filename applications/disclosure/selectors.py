@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from allocations.models import County
-from applications.disclosure.records import CaseRecord, gather, mask
+from applications.disclosure.records import CaseRecord, RecordPart, gather, mask
 from applications.models import Application, DisclosureRequest, Masking, SecrecyGround
 
 # Case numbers are written one per line or separated by commas, semicolons or spaces.
@@ -82,6 +82,30 @@ def request_records(*, request: DisclosureRequest, maskings: list[Masking]) -> l
     """The request's cases with their records, masked as the maskings say."""
     cases = list(request.applications.select_related("organisation"))
     return mask(gather(cases), maskings)
+
+
+def maskable_parts(records: list[CaseRecord]) -> list[RecordPart]:
+    """The parts a masking may name: those with any text."""
+    return [part for record in records for part in record.parts if part.text.strip()]
+
+
+@dataclass(frozen=True)
+class RequestReview:
+    """One request as its page shows it: the records as they would be delivered, the parts
+    that may be masked, and the maskings each labelled with the part they withhold."""
+
+    records: list[CaseRecord]
+    parts: list[RecordPart]
+    maskings: list[Masking]
+
+
+def request_review(*, request: DisclosureRequest) -> RequestReview:
+    maskings = request_maskings(request=request)
+    records = request_records(request=request, maskings=maskings)
+    labels = {part.key: part.label_with_case for record in records for part in record.parts}
+    for masking in maskings:
+        masking.part_label = labels.get(masking.part, masking.part)
+    return RequestReview(records=records, parts=maskable_parts(records), maskings=maskings)
 
 
 def request_events(*, request: DisclosureRequest):

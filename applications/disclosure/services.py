@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from allocations.models import County
 from applications.disclosure.documents import masked_copy_pdf, withholding_decision_pdf
 from applications.disclosure.records import parts_by_key
-from applications.disclosure.selectors import request_maskings, request_records
+from applications.disclosure.selectors import maskable_parts, request_maskings, request_records
 from applications.errors import ApplicationError
 from applications.models import (
     REQUEST_TRANSITIONS,
@@ -200,8 +200,8 @@ def _outcome(request: DisclosureRequest) -> RequestState:
     if not maskings:
         return RequestState.DELIVERED
     whole = {m.part for m in maskings if m.is_whole_part}
-    records = request_records(request=request, maskings=[])
-    if all(part.key in whole for record in records for part in record.parts if part.text.strip()):
+    parts = maskable_parts(request_records(request=request, maskings=[]))
+    if all(part.key in whole for part in parts):
         return RequestState.REFUSED
     return RequestState.DELIVERED_IN_PART
 

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,10 +12,11 @@ from applications.disclosure.forms import DeliveryForm, MaskingForm, RequestForm
 from applications.disclosure.permissions import disclosure_county
 from applications.disclosure.selectors import (
     PROMPT_DAYS,
+    maskable_parts,
     request_events,
     request_get,
-    request_maskings,
     request_records,
+    request_review,
     requests_of_county,
 )
 from applications.disclosure.services import (
@@ -78,22 +78,17 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, county, disclosure, *, masking_form=None, delivery_form=None):
-    maskings = request_maskings(request=disclosure)
-    records = request_records(request=disclosure, maskings=maskings)
-    parts = [part for record in records for part in record.parts if part.text.strip()]
-    labels = {part.key: part.label_with_case for record in records for part in record.parts}
-    for masking in maskings:
-        masking.part_label = labels.get(masking.part, masking.part)
+    review = request_review(request=disclosure)
     under_review = disclosure.state == RequestState.UNDER_REVIEW
     bound = masking_form is not None or delivery_form is not None
     context = {
         "county": county,
         "disclosure": disclosure,
-        "records": records,
-        "maskings": maskings,
+        "records": review.records,
+        "maskings": review.maskings,
         "events": request_events(request=disclosure),
         "under_review": under_review,
-        "masking_form": masking_form or MaskingForm(parts=parts),
+        "masking_form": masking_form or MaskingForm(parts=review.parts),
         "delivery_form": delivery_form or DeliveryForm(),
     }
     return render(
@@ -140,8 +135,7 @@ def request_documents_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 def masking_add_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     county = disclosure_county(request, slug)
     disclosure = request_get(county=county, pk=pk)
-    records = request_records(request=disclosure, maskings=[])
-    parts = [part for record in records for part in record.parts if part.text.strip()]
+    parts = maskable_parts(request_records(request=disclosure, maskings=[]))
     form = MaskingForm(request.POST, parts=parts)
     if form.is_valid():
         try:
@@ -214,27 +208,3 @@ def withholding_decision_download(request: HttpRequest, slug: str, pk: int) -> F
     county = disclosure_county(request, slug)
     disclosure = request_get(county=county, pk=pk)
     return _download(disclosure.withholding_decision, f"beslut-begaran-{disclosure.pk}.pdf")
-
-
-PREFIX = "lan/<slug:slug>/utlamnanden/"
-
-urlpatterns = [
-    path(PREFIX, requests_overview, name="disclosure_requests"),
-    path(f"{PREFIX}ny/", request_create, name="disclosure_request_create"),
-    path(f"{PREFIX}<int:pk>/", request_detail, name="disclosure_request"),
-    path(f"{PREFIX}<int:pk>/sammanstall/", request_gather_view, name="disclosure_gather"),
-    path(f"{PREFIX}<int:pk>/maskera/", masking_add_view, name="disclosure_masking_add"),
-    path(
-        f"{PREFIX}<int:pk>/maskera/<int:masking_pk>/ta-bort/",
-        masking_remove_view,
-        name="disclosure_masking_remove",
-    ),
-    path(f"{PREFIX}<int:pk>/dokument/", request_documents_view, name="disclosure_documents"),
-    path(f"{PREFIX}<int:pk>/lamna-ut/", request_deliver_view, name="disclosure_deliver"),
-    path(f"{PREFIX}<int:pk>/kopia.pdf", masked_copy_download, name="disclosure_masked_copy"),
-    path(
-        f"{PREFIX}<int:pk>/beslut.pdf",
-        withholding_decision_download,
-        name="disclosure_withholding_decision",
-    ),
-]

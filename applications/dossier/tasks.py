@@ -1,11 +1,13 @@
-"""A closed grant's dossier built in the background, as an export job (`reporting.ExportJob`,
-kind "dossier", format "zip"): the generic job page shows its progress and serves the file.
+"""A grant's case packaged in the background, as an export job (`reporting.ExportJob`, format
+"zip"): the dossier of a closed grant (kind "dossier") and the decided case as an E-ARK SIP for
+the e-archive (kind "sip"). The generic job page shows their progress and serves the file.
 
 Registered with the worker by `reporting/exports/tasks.py`, which imports this module.
 """
 
 import logging
 import tempfile
+from collections.abc import Callable
 
 from celery import shared_task
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,6 +24,7 @@ from reporting.messaging.outbox import enqueue
 from reporting.models import ExportJob, ExportState
 
 KIND = "dossier"
+SIP_KIND = "sip"
 FORMAT = "zip"
 
 
@@ -29,41 +32,29 @@ class DossierRefused(Exception):
     """The dossier cannot be made; the message says why, for the user."""
 
 
-def dossier_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
-    """Queue the building of the grant's dossier; a build of the same grant the user already
-    has under way is returned instead of a second one."""
-    if not may_request_dossier(user, grant):
-        raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
-    with transaction.atomic():
-        grant = Grant.objects.select_for_update().get(pk=grant.pk)
-        if grant.closed_at is None:
-            raise DossierRefused(
-                _(
-                    "The grant is not closed yet. Its dossier can be made once the report back"
-                    " is accepted and the grant is closed."
-                )
-            )
-        busy = ExportJob.objects.filter(
-            kind=KIND,
-            params__grant_id=grant.pk,
-            requested_by=user,
-            state__in=[ExportState.QUEUED, ExportState.RUNNING],
-        ).first()
-        if busy is not None:
-            return busy
-        job = ExportJob.objects.create(
-            kind=KIND, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
-        )
-        enqueue(dossier_build, job.pk)
+def _job_request(*, kind: str, task, grant: Grant, user: AbstractBaseUser) -> ExportJob:
+    """Queue `task` for the grant; a job of the same kind and grant the user already has under
+    way is returned instead of a second one. Runs inside the caller's transaction."""
+    busy = ExportJob.objects.filter(
+        kind=kind,
+        params__grant_id=grant.pk,
+        requested_by=user,
+        state__in=[ExportState.QUEUED, ExportState.RUNNING],
+    ).first()
+    if busy is not None:
+        return busy
+    job = ExportJob.objects.create(
+        kind=kind, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
+    )
+    enqueue(task, job.pk)
     return job
 
 
-@shared_task(name="applications.tasks_dossier.dossier_build")
-def dossier_build(job_id: int) -> None:
-    """Write the dossier to a temporary file, then store it with the job. A job already
+def _job_build(*, job_id: int, kind: str, write: Callable) -> None:
+    """Write the package to a temporary file, then store it with the job. A job already
     started (a redelivered message) is left alone unless its worker was lost; an error
     marks the job FAILED."""
-    if not export_job_start(job_id=job_id, kind=KIND):
+    if not export_job_start(job_id=job_id, kind=kind):
         return
     job = ExportJob.objects.get(pk=job_id)
 
@@ -72,13 +63,13 @@ def dossier_build(job_id: int) -> None:
 
     try:
         with tempfile.TemporaryFile() as target:
-            filename, manifest = dossier_write(
+            filename, manifest = write(
                 grant_id=job.params["grant_id"], target=target, report=report
             )
             target.seek(0)
             job.file.save(filename, File(target, name=filename), save=False)
     except Exception as exc:
-        logging.getLogger(__name__).exception("Dossier %s failed", job_id)
+        logging.getLogger(__name__).exception("%s %s failed", kind, job_id)
         ExportJob.objects.filter(pk=job_id).update(
             state=ExportState.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
@@ -91,68 +82,42 @@ def dossier_build(job_id: int) -> None:
     job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
 
 
-job_task_register(kind=KIND, task_name=dossier_build.name)
-
-
-# --- the case as an E-ARK SIP (applications.dossier.sip) ---------------------------------------
-
-SIP_KIND = "sip"
-
-
-def sip_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
-    """Queue the building of the decided case's E-ARK SIP; a build of the same grant the user
-    already has under way is returned instead of a second one."""
+def dossier_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
+    """Queue the building of the closed grant's dossier."""
     if not may_request_dossier(user, grant):
         raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
     with transaction.atomic():
         grant = Grant.objects.select_for_update().get(pk=grant.pk)
-        busy = ExportJob.objects.filter(
-            kind=SIP_KIND,
-            params__grant_id=grant.pk,
-            requested_by=user,
-            state__in=[ExportState.QUEUED, ExportState.RUNNING],
-        ).first()
-        if busy is not None:
-            return busy
-        job = ExportJob.objects.create(
-            kind=SIP_KIND, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
-        )
-        enqueue(sip_build, job.pk)
-    return job
+        if grant.closed_at is None:
+            raise DossierRefused(
+                _(
+                    "The grant is not closed yet. Its dossier can be made once the report back"
+                    " is accepted and the grant is closed."
+                )
+            )
+        return _job_request(kind=KIND, task=dossier_build, grant=grant, user=user)
+
+
+def sip_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
+    """Queue the building of the decided case's E-ARK SIP (a grant exists once decided)."""
+    if not may_request_dossier(user, grant):
+        raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        return _job_request(kind=SIP_KIND, task=sip_build, grant=grant, user=user)
+
+
+@shared_task(name="applications.tasks_dossier.dossier_build")
+def dossier_build(job_id: int) -> None:
+    _job_build(job_id=job_id, kind=KIND, write=dossier_write)
 
 
 @shared_task(name="applications.tasks_dossier.sip_build")
 def sip_build(job_id: int) -> None:
-    """Write the SIP to a temporary file, then store it with the job (private storage), as
-    `dossier_build` does."""
     from applications.dossier.sip import sip_write
 
-    if not export_job_start(job_id=job_id, kind=SIP_KIND):
-        return
-    job = ExportJob.objects.get(pk=job_id)
-
-    def report(percent: int) -> None:
-        export_job_beat(job_id=job_id, progress=min(percent, 99))
-
-    try:
-        with tempfile.TemporaryFile() as target:
-            filename, written = sip_write(
-                grant_id=job.params["grant_id"], target=target, report=report
-            )
-            target.seek(0)
-            job.file.save(filename, File(target, name=filename), save=False)
-    except Exception as exc:
-        logging.getLogger(__name__).exception("SIP %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
-            state=ExportState.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        return
-    job.filename = filename
-    job.rows = len(written)
-    job.state = ExportState.DONE
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "filename", "rows", "state", "progress", "finished_at"])
+    _job_build(job_id=job_id, kind=SIP_KIND, write=sip_write)
 
 
+job_task_register(kind=KIND, task_name=dossier_build.name)
 job_task_register(kind=SIP_KIND, task_name=sip_build.name)

@@ -27,34 +27,28 @@ def _back(request: HttpRequest, grant) -> str:
     return reverse("applications:grant_history", args=[grant.county.slug, grant.pk])
 
 
-@login_required
-@require_POST
-def dossier_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _queued(request: HttpRequest, pk: int, queue) -> HttpResponse:
     grant = grant_for_user(request.user, pk)  # 404 for who may not see it
     if not may_request_dossier(request.user, grant):
         raise PermissionDenied
     back = _back(request, grant)
     try:
-        job = dossier_request(grant=grant, user=request.user)
+        job = queue(grant=grant, user=request.user)
     except DossierRefused as refused:
         messages.error(request, str(refused))
         return redirect(back)
     query = urlencode({"tillbaka": back})
     return redirect(f"{reverse('reporting:export_job', args=[job.pk])}?{query}")
+
+
+@login_required
+@require_POST
+def dossier_request_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _queued(request, pk, dossier_request)
 
 
 @login_required
 @require_POST
 def sip_request_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The decided case as an E-ARK SIP (a ZIP), built like the dossier on the job page."""
-    grant = grant_for_user(request.user, pk)  # 404 for who may not see it
-    if not may_request_dossier(request.user, grant):
-        raise PermissionDenied
-    back = _back(request, grant)
-    try:
-        job = sip_request(grant=grant, user=request.user)
-    except DossierRefused as refused:
-        messages.error(request, str(refused))
-        return redirect(back)
-    query = urlencode({"tillbaka": back})
-    return redirect(f"{reverse('reporting:export_job', args=[job.pk])}?{query}")
+    return _queued(request, pk, sip_request)

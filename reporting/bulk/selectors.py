@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from allocations.models import County
 from applications.models import Application, Call
-from reporting.models import BulkMessage, BulkRecipient, MailState
+from reporting.models import BulkMessage, BulkRecipient, BulkState, MailState
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,17 @@ def bulk_message_for_county(*, county: County, pk: int) -> BulkMessage:
         "call", "county", "created_by", "sent_by"
     )
     return get_object_or_404(_with_progress(messages), pk=pk)
+
+
+# E-mails that are still on their way to the mail server.
+BUSY_MAIL = frozenset({MailState.PENDING, MailState.SENDING})
+
+
+def bulk_in_progress(*, message: BulkMessage, recipients: list[BulkRecipient]) -> bool:
+    """Whether the message is still being sent: queued, or an e-mail still on its way."""
+    return message.state == BulkState.QUEUED or any(
+        r.outgoing is not None and r.outgoing.state in BUSY_MAIL for r in recipients
+    )
 
 
 def bulk_recipients(*, message: BulkMessage) -> QuerySet[BulkRecipient]:

@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allocations.agreements.selectors import county_for_coordinator
 from reporting.bulk.forms import BulkMessageForm
 from reporting.bulk.selectors import (
+    bulk_in_progress,
     bulk_message_for_county,
     bulk_recipients,
     county_bulk_messages,
 )
 from reporting.bulk.services import BulkRefused, bulk_message_create, bulk_message_send
-from reporting.models import BulkState, MailState
-
-BUSY_MAIL = {MailState.PENDING, MailState.SENDING}
+from reporting.models import BulkState
 
 
 @login_required
@@ -57,9 +56,7 @@ def bulk_message(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     county = county_for_coordinator(user=request.user, slug=slug)
     message = bulk_message_for_county(county=county, pk=pk)
     recipients = list(bulk_recipients(message=message))
-    busy = message.state == BulkState.QUEUED or any(
-        r.outgoing is not None and r.outgoing.state in BUSY_MAIL for r in recipients
-    )
+    busy = bulk_in_progress(message=message, recipients=recipients)
     context = {
         "county": county,
         "message": message,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import load, run
+from benchmarks import load, load_report, run
 from benchmarks.pdf import pdf_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +25,7 @@ SAMPLE = Path(__file__).parent / "fixtures" / "load_results.json"
     [
         "benchmarks.run",
         "benchmarks.load",
+        "benchmarks.load_report",
         "benchmarks.pdf",
         "benchmarks.writes",
         "benchmarks.targets",
@@ -73,11 +74,11 @@ def test_the_locustfile_compiles_and_its_stages_follow_the_plan(tmp_path):
 
 def test_load_report_from_a_sample_of_counted_requests():
     results = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    summary = load.summarise(results)
+    summary = load_report.summarise(results)
     assert summary["floor"]["requests"] == 10
     assert summary["floor"]["rps"] == pytest.approx(1.0)
     assert summary["mix"]["rps"] == pytest.approx(0.6)
-    table = load.stage_table(summary)
+    table = load_report.stage_table(summary)
     assert table.splitlines()[0].split() == [
         "stage",
         "users",
@@ -90,17 +91,17 @@ def test_load_report_from_a_sample_of_counted_requests():
     ]
     assert "step 200" in table
 
-    v = load.verdicts(summary)
+    v = load_report.verdicts(summary)
     assert v["share"] == pytest.approx(0.6) and v["share_met"]
     assert v["p95"] == 400 and not v["p95_met"]
     assert v["errors"] == 0 and v["errors_met"]
     assert v["p95_knee_users"] == 200  # step 50 stays under 500 ms
     assert v["error_knee_users"] == 200
-    goals = "\n".join(load.goal_lines(v, users=112))
+    goals = "\n".join(load_report.goal_lines(v, users=112))
     assert "60 %" in goals or "60%" in goals
     assert "p95 first above 500 ms at 200 users; errors from 200 users" in goals
 
-    by_request = load.request_table(results)
+    by_request = load_report.request_table(results)
     assert "autosave draft" in by_request and "submit" in by_request
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import transaction
-from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import Count, F, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -85,7 +85,14 @@ def _json_rows(queryset: QuerySet, fields: list[str]) -> ArraySubquery:
 def with_write_parts(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """The application with, in its own row, what a save or a submission reads of it besides:
     its budget lines, cooperating parties, attachments' names, versions and the call's areas.
-    Subqueries, not joins, so the row lock stays on the application's own row."""
+    Subqueries, not joins, so the row lock stays on the application's own row. PostgreSQL's
+    arrays carry them; on another database (the embedded SQLite) the lines and parties are
+    prefetched and the rest is read where it is needed, as without this."""
+    if connection.vendor != "postgresql":
+        return queryset.prefetch_related(
+            Prefetch("budget_lines", BudgetLine.objects.order_by("position", "pk")),
+            Prefetch("cooperating_organisations", Organisation.objects.order_by("name", "pk")),
+        )
     parties = Application.cooperating_organisations.through.objects.filter(
         application_id=OuterRef("pk")
     ).order_by("organisation__name", "organisation_id")
@@ -146,6 +153,8 @@ def _from_json(model: type[Model], fields: list[str], rows: list[dict]) -> list[
 
 
 def prime_write_parts(application: Application) -> Application:
+    if not hasattr(application, "lines_json"):  # prefetched instead (not PostgreSQL)
+        return application
     lines = _from_json(BudgetLine, _LINE_FIELDS, application.lines_json)
     for line in lines:
         line.application = application

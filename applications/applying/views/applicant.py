@@ -15,12 +15,12 @@ from allocations.agreements.selectors import user_has_role
 from allocations.models import Role
 from allocations.money import format_kronor
 from applications.applying.drafting import (
-    STASH_PREFIX,
     NotEditable,
     bound_forms,
     budget_unreadable_message,
     draft_differences,
     draft_post,
+    has_stash,
     login_required_keeping_post,
     pop_stash,
 )
@@ -182,8 +182,7 @@ def _conflict_page(request: HttpRequest, exc: DraftConflict, form, formset) -> H
 @login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    stashed = STASH_PREFIX + request.path in request.session
-    if request.method == "GET" and not stashed:
+    if request.method == "GET" and not has_stash(request):
         # The row only: the form page reads the attachments and completion requests it
         # shows when it is rendered.
         application = application_row_for_user(user=request.user, pk=pk)
