@@ -43,8 +43,12 @@ def agreement_2025(db) -> Agreement:
 
 @pytest.fixture
 def seeded(agreement_2025) -> Agreement:
-    """The 2025 data and every demo log-in, as `make run` loads them."""
+    """The 2025 data and every demo log-in, as `make run` loads them (with the secrecy
+    grounds its migration adds, which a flushed test database has lost)."""
+    from applications.disclosure.services import secrecy_grounds_ensure
+
     demo_users_create(data=read_seed("demo_users.toml"))
+    secrecy_grounds_ensure()
     return agreement_2025
 
 
