@@ -74,10 +74,12 @@ class RequestForm(FreeTextLimits, forms.Form):
                 _("There is no case with case number %(number)s in the county.")
                 % {"number": number},
             )
-        matched = cases_matching(county=self.county, text=cleaned["search_text"])
-        if cleaned["search_text"] and not matched:
+        # add_error drops a field from cleaned_data, so the search is read once, up front.
+        search_text = cleaned["search_text"]
+        matched = cases_matching(county=self.county, text=search_text)
+        if search_text and not matched:
             self.add_error("search_text", _("The search finds no case in the county."))
-        if not numbers and not cleaned["search_text"] and "case_numbers" not in self.errors:
+        if not numbers and not search_text and "case_numbers" not in self.errors:
             self.add_error("case_numbers", _("Give case numbers, a search, or both."))
         self.cases = list({a.pk: a for a in [*found.values(), *matched]}.values())
         return cleaned

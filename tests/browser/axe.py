@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,9 +174,22 @@ class AxeCollector:
         self.abandoned.clear()
         self.loaded.clear()
 
+    def _unaccounted_loads(self) -> list[str]:
+        """Loaded pages whose axe run has not even been announced yet: the page fired "load",
+        but its run's first message is still on its way (slow on a busy machine)."""
+        accounted = Counter(self.urls()) + Counter(self.running.values()) + Counter(self.abandoned)
+        loaded = Counter(u for u in self.loaded if u.startswith("http"))
+        return [url for url, count in loaded.items() if count > accounted[url]]
+
+    def awaiting(self) -> bool:
+        """Whether a page's axe run is going, or announced by its load and not yet started."""
+        return bool(self.running) or bool(self._unaccounted_loads())
+
     def abandon_running(self) -> None:
-        """Give up on the runs still going (so later navigations do not wait on them)."""
+        """Give up on the runs still going, and on loads whose run never started (so later
+        navigations do not wait on them; `unchecked()` reports them)."""
         self.abandoned.extend(self.running.values())
+        self.abandoned.extend(self._unaccounted_loads())
         self.running.clear()
 
     def unchecked(self) -> list[str]:
@@ -214,7 +228,7 @@ def install(context: BrowserContext, collector: AxeCollector) -> None:
             page = frame.page
             page.wait_for_timeout(GRACE_MS)  # a run's "started" call may still be on its way
             deadline = time.monotonic() + PENDING_TIMEOUT_MS / 1000
-            while collector.running and time.monotonic() < deadline:
+            while collector.awaiting() and time.monotonic() < deadline:
                 page.wait_for_timeout(10)  # lets the binding calls through
             collector.abandon_running()
         route.fallback()
