@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.test import Client
+from django.test import Client, TransactionTestCase, override_settings
 
 from allocations.agreements.services import (
     DEMO_PASSWORD,
@@ -23,11 +23,13 @@ from tests.fixtures import (  # noqa: F401 - fixtures for every test
     reviewers,
 )
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Demo users are created per test; a cheap hasher keeps that fast."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -36,19 +38,54 @@ def _private_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _base_data_load() -> Agreement:
+    """The 2025 data and every demo log-in, as `make run` loads them (with the secrecy
+    grounds their migration adds, which a flushed database has lost)."""
+    from applications.disclosure.services import secrecy_grounds_ensure
+
+    agreement = agreement_year_load(data=read_seed("agreement_2025.toml"))
+    demo_users_create(data=read_seed("demo_users.toml"))
+    secrecy_grounds_ensure()
+    return agreement
+
+
+def _base_data() -> Agreement:
+    return Agreement.objects.filter(year=2025).first() or _base_data_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each worker's test database holds the base data from the start, committed: a test's
+    own transaction is rolled back to it, so no test pays for loading it."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        _base_data()
+
+
+def _base_data_after_flush(flush):
+    """A transactional test ends by emptying every table; the base data is loaded again, so
+    the tests after it find it as every other test does."""
+
+    def _fixture_teardown(self):
+        flush(self)
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            _base_data()
+
+    return _fixture_teardown
+
+
+TransactionTestCase._fixture_teardown = _base_data_after_flush(
+    TransactionTestCase._fixture_teardown
+)
+
+
 @pytest.fixture
 def agreement_2025(db) -> Agreement:
-    return agreement_year_load(data=read_seed("agreement_2025.toml"))
+    return _base_data()
 
 
 @pytest.fixture
 def seeded(agreement_2025) -> Agreement:
-    """The 2025 data and every demo log-in, as `make run` loads them (with the secrecy
-    grounds its migration adds, which a flushed test database has lost)."""
-    from applications.disclosure.services import secrecy_grounds_ensure
-
-    demo_users_create(data=read_seed("demo_users.toml"))
-    secrecy_grounds_ensure()
+    """The 2025 data and every demo log-in, as `make run` loads them."""
     return agreement_2025
 
 
