@@ -1,11 +1,17 @@
 """The two PDFs of a request, made as every document of the service is (PDF/A-3b, tagged,
 `applications.documents.pdfa`): the masked copy of the records and the decision on what
-was withheld, with how to appeal it."""
+was withheld, with how to appeal it.
+
+The copy encloses the documents made in the cases: one nothing of which is withheld with
+its own pages, appended after the records (themselves PDF/A-3b with embedded fonts, so the
+copy stays PDF/A-3b; the appended pages are not in the copy's structure tree); one with a
+masking as its text, masked like every other part."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from applications.disclosure.records import CaseRecord, parts_by_key
+from applications.disclosure.enclosed import pages_appended
+from applications.disclosure.records import CaseRecord, enclosed_documents, parts_by_key
 from applications.documents.pdf import html_to_pdf, page_counter_css
 from applications.models import DisclosureRequest, Masking
 
@@ -41,7 +47,8 @@ def masked_copy_html(request, records, maskings) -> str:
 
 
 def masked_copy_pdf(request, records, maskings) -> bytes:
-    return html_to_pdf(masked_copy_html(request, records, maskings))
+    copy = html_to_pdf(masked_copy_html(request, records, maskings))
+    return pages_appended(copy, enclosed_documents(records))
 
 
 def withholding_decision_pdf(request, records, maskings, *, decided_by) -> bytes:

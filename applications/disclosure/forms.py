@@ -13,7 +13,7 @@ from applications.disclosure.selectors import (
     cases_matching,
     grounds_in_use,
 )
-from applications.models import DeliveryMethod
+from applications.models import DeliveryMethod, SecrecyGround
 
 
 def _clean_text(value: str) -> str:
@@ -134,3 +134,38 @@ class DeliveryForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Delivered how"), choices=DeliveryMethod.choices, widget=forms.RadioSelect
     )
+
+
+class GroundForm(FreeTextLimits, forms.Form):
+    """A ground for secrecy: its provision of OSL and what the provision protects."""
+
+    code = forms.CharField(
+        label=_("Provision"),
+        max_length=SecrecyGround._meta.get_field("code").max_length,
+        help_text=_("As it is cited, e.g. OSL 21 kap. 7 §."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=SecrecyGround._meta.get_field("description").max_length,
+        help_text=_("What the provision protects, as the coordinator chooses it."),
+    )
+    active = forms.BooleanField(
+        label=_("Offered for new maskings"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, with_active: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_active:
+            del self.fields["active"]
+
+    def clean_code(self) -> str:
+        return " ".join(_clean_text(self.cleaned_data["code"]).split())
+
+    def clean_description(self) -> str:
+        return " ".join(_clean_text(self.cleaned_data["description"]).split())
+
+    @staticmethod
+    def initial_of(ground: SecrecyGround) -> dict:
+        return {"code": ground.code, "description": ground.description, "active": ground.active}

@@ -1,22 +1,34 @@
 """The records a request names, gathered, and masked as delivered.
 
-For each case: the application's submitted text, its decisions (of meetings no longer
-open: a decision still being made is no record yet), the documents made for it and the
-case notes. Each piece of text is a *part* with a stable key; a masking names a part and
-withholds it whole or an exact passage of it. Masking happens on the text itself: the
-withheld characters are replaced by a marker naming the ground, so they never reach the
-PDF.
+For each case: the application as the applicant submitted it (each submitted version is a
+record of its own: a resubmission after a completion request does not replace the first),
+its decisions (of meetings no longer open: a decision still being made is no record yet),
+the documents made for it, with the text of each, and the case notes. Each piece of text
+is a *part* with a stable key; a masking names a part and withholds it whole or an exact
+passage of it. Masking happens on the text itself: the withheld characters are replaced by
+a marker naming the ground, so they never reach the PDF.
+
+Keys: `application:12:v2:description` (a field of submitted version 2),
+`application:12:description` (a field of the application as it stands, only for an
+application of which no version is stored), `decision:3:motivation`, `document:5`,
+`note:7`. A masking made on `application:12:description` before versions were gathered
+withholds that field in every version, and is listed under the latest.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.money import format_kronor
+from applications.applying.versions import field_label
 from applications.casenotes.selectors import case_notes_of_many
+from applications.disclosure.enclosed import document_text
 from applications.models import (
     Application,
+    ApplicationVersion,
     Decision,
     GeneratedDocument,
     JobState,
@@ -24,7 +36,29 @@ from applications.models import (
     MeetingState,
 )
 
-# The application's text fields, in the order its form shows them.
+# The fields of a submitted version, in the order the application's form shows them; a
+# field the version does not hold is left out, one not named here comes last.
+VERSION_PARTS = (
+    "title",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "focus_area",
+    "sub_area",
+    "kind",
+    "period_start",
+    "period_end",
+    "description",
+    "purpose",
+    "target_group",
+    "cooperating_organisations",
+    "finances_posts",
+    "post_share_percent",
+    "amount_requested",
+    "budget_lines",
+    "attachments",
+)
+# The application's text fields as they stand, for an application without a version.
 APPLICATION_PARTS = (
     "title",
     "contact_name",
@@ -47,6 +81,13 @@ class RecordPart:
     grounds: list[str] = field(default_factory=list)
     # Where the part is, for choosing it: the case number and the record's heading.
     place: str = ""
+    # Other keys a masking of this part may carry (the unversioned key of a field).
+    aliases: tuple[str, ...] = ()
+    # For a stored document: the document, whose pages the copy encloses when nothing of
+    # it is withheld.
+    document: GeneratedDocument | None = None
+    # Set by `mask`: withheld whole by at least one masking.
+    withheld_whole: bool = False
 
     @property
     def label_with_case(self) -> str:
@@ -55,6 +96,11 @@ class RecordPart:
     @property
     def is_masked(self) -> bool:
         return bool(self.grounds)
+
+    @property
+    def is_enclosed_whole(self) -> bool:
+        """A stored document nothing of which is withheld: its own pages go in the copy."""
+        return self.document is not None and bool(self.text) and not self.is_masked
 
 
 @dataclass
@@ -121,31 +167,36 @@ def _meeting_label(decision: Decision) -> str:
     }
 
 
-def gather(applications: list[Application]) -> list[CaseRecord]:
-    """The records of the cases, in case-number order, read in a fixed number of queries."""
-    applications = sorted(applications, key=lambda a: a.case_number or "")
-    ids = [a.pk for a in applications]
-    decisions: dict[int, list[Decision]] = {pk: [] for pk in ids}
-    for decision in (
-        Decision.objects.filter(application_id__in=ids)
-        .exclude(item__meeting__state=MeetingState.OPEN)
-        .select_related("item__meeting")
-        .order_by("item__meeting__held_on", "item__number", "position", "pk")
-    ):
-        decisions[decision.application_id].append(decision)
-    documents: dict[int, list[GeneratedDocument]] = {pk: [] for pk in ids}
-    for document in (
-        GeneratedDocument.objects.filter(application_id__in=ids, state=JobState.DONE)
-        .select_related("meeting")
-        .order_by("requested_at", "pk")
-    ):
-        documents[document.application_id].append(document)
-    notes = case_notes_of_many(application_ids=ids)
-    records = []
-    for application in applications:
-        groups = [
+def _version_parts(application: Application, version: ApplicationVersion) -> list[RecordPart]:
+    data = version.data or {}
+    names = [n for n in VERSION_PARTS if n in data] + [n for n in data if n not in VERSION_PARTS]
+    return [
+        RecordPart(
+            key=f"application:{application.pk}:v{version.number}:{name}",
+            label=_field_label(name),
+            text=str(data[name] or ""),
+            aliases=(f"application:{application.pk}:{name}",),
+        )
+        for name in names
+    ]
+
+
+def _field_label(name: str) -> str:
+    try:
+        return field_label(name)
+    except FieldDoesNotExist:  # a field of an old version that the application no longer has
+        return name.replace("_", " ").capitalize()
+
+
+def _application_groups(
+    application: Application, versions: list[ApplicationVersion]
+) -> list[RecordGroup]:
+    """One record per submitted version, oldest first; without any, the application as it
+    stands, labelled so."""
+    if not versions:
+        return [
             RecordGroup(
-                heading=_("Application"),
+                heading=_("Application, current content (no submitted version is stored)"),
                 parts=[
                     RecordPart(
                         key=f"application:{application.pk}:{name}",
@@ -156,45 +207,95 @@ def gather(applications: list[Application]) -> list[CaseRecord]:
                 ],
             )
         ]
-        for decision in decisions[application.pk]:
-            parts = [
-                RecordPart(
-                    key=f"decision:{decision.pk}:outcome",
-                    label=_("Decision"),
-                    text=_("%(outcome)s, %(amount)s")
-                    % {
-                        "outcome": decision.get_outcome_display(),
-                        "amount": format_kronor(decision.amount),
-                    },
-                )
-            ]
-            parts += [
-                RecordPart(
-                    key=f"decision:{decision.pk}:{name}",
-                    label=str(Decision._meta.get_field(name).verbose_name).capitalize(),
-                    text=getattr(decision, name),
-                )
-                for name in DECISION_PARTS
-                if getattr(decision, name)
-            ]
-            groups.append(RecordGroup(heading=_meeting_label(decision), parts=parts))
+    return [
+        RecordGroup(
+            heading=_("Application as submitted, version %(number)s, %(date)s")
+            % {
+                "number": version.number,
+                "date": f"{timezone.localtime(version.created_at):%Y-%m-%d}",
+            },
+            parts=_version_parts(application, version),
+        )
+        for version in versions
+    ]
+
+
+def _decision_group(decision: Decision) -> RecordGroup:
+    parts = [
+        RecordPart(
+            key=f"decision:{decision.pk}:outcome",
+            label=_("Decision"),
+            text=_("%(outcome)s, %(amount)s")
+            % {
+                "outcome": decision.get_outcome_display(),
+                "amount": format_kronor(decision.amount),
+            },
+        )
+    ]
+    parts += [
+        RecordPart(
+            key=f"decision:{decision.pk}:{name}",
+            label=str(Decision._meta.get_field(name).verbose_name).capitalize(),
+            text=getattr(decision, name),
+        )
+        for name in DECISION_PARTS
+        if getattr(decision, name)
+    ]
+    return RecordGroup(heading=_meeting_label(decision), parts=parts)
+
+
+def _document_part(document: GeneratedDocument) -> RecordPart:
+    return RecordPart(
+        key=f"document:{document.pk}",
+        label=_("%(kind)s, version %(version)s, %(date)s")
+        % {
+            "kind": document.get_kind_display(),
+            "version": document.version,
+            "date": document.meeting.held_on.isoformat(),
+        },
+        text=document_text(document),
+        document=document,
+    )
+
+
+def _by_application(rows, ids: list[int]) -> dict[int, list]:
+    found: dict[int, list] = {pk: [] for pk in ids}
+    for row in rows:
+        found[row.application_id].append(row)
+    return found
+
+
+def gather(applications: list[Application]) -> list[CaseRecord]:
+    """The records of the cases, in case-number order, read in a fixed number of queries
+    (a document's text is read from its stored file, once: `enclosed.document_text`)."""
+    applications = sorted(applications, key=lambda a: a.case_number or "")
+    ids = [a.pk for a in applications]
+    versions = _by_application(
+        ApplicationVersion.objects.filter(application_id__in=ids).order_by("number"), ids
+    )
+    decisions = _by_application(
+        Decision.objects.filter(application_id__in=ids)
+        .exclude(item__meeting__state=MeetingState.OPEN)
+        .select_related("item__meeting")
+        .order_by("item__meeting__held_on", "item__number", "position", "pk"),
+        ids,
+    )
+    documents = _by_application(
+        GeneratedDocument.objects.filter(application_id__in=ids, state=JobState.DONE)
+        .select_related("meeting")
+        .order_by("requested_at", "pk"),
+        ids,
+    )
+    notes = case_notes_of_many(application_ids=ids)
+    records = []
+    for application in applications:
+        groups = _application_groups(application, versions[application.pk])
+        groups += [_decision_group(decision) for decision in decisions[application.pk]]
         if documents[application.pk]:
             groups.append(
                 RecordGroup(
                     heading=_("Documents made in the case"),
-                    parts=[
-                        RecordPart(
-                            key=f"document:{document.pk}",
-                            label=document.get_kind_display(),
-                            text=_("%(kind)s, version %(version)s, %(date)s")
-                            % {
-                                "kind": document.get_kind_display(),
-                                "version": document.version,
-                                "date": document.meeting.held_on.isoformat(),
-                            },
-                        )
-                        for document in documents[application.pk]
-                    ],
+                    parts=[_document_part(document) for document in documents[application.pk]],
                 )
             )
         for note in notes[application.pk]:
@@ -221,11 +322,26 @@ def mask(records: list[CaseRecord], maskings: Iterable[Masking]) -> list[CaseRec
         by_part.setdefault(masking.part, []).append((masking.passage, masking.ground.code))
     for record in records:
         for part in record.parts:
-            found = by_part.get(part.key, [])
+            found = [m for key in (part.key, *part.aliases) for m in by_part.get(key, [])]
             part.shown = masked_text(part.text, found)
             part.grounds = list(dict.fromkeys(code for _passage, code in found))
+            part.withheld_whole = any(not passage for passage, _code in found)
     return records
 
 
 def parts_by_key(records: list[CaseRecord]) -> dict[str, tuple[CaseRecord, RecordPart]]:
-    return {part.key: (record, part) for record in records for part in record.parts}
+    """Each part by its key, and by an alias the part of the latest version that has it
+    (a part's own key always wins)."""
+    found = {
+        alias: (record, part)
+        for record in records
+        for part in record.parts
+        for alias in part.aliases
+    }
+    found.update({part.key: (record, part) for record in records for part in record.parts})
+    return found
+
+
+def enclosed_documents(records: list[CaseRecord]) -> list[GeneratedDocument]:
+    """The stored documents the copy encloses whole, in the order the records name them."""
+    return [part.document for record in records for part in record.parts if part.is_enclosed_whole]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from allocations.models import County
 from applications.disclosure.records import CaseRecord, RecordPart, gather, mask
@@ -114,3 +115,14 @@ def request_events(*, request: DisclosureRequest):
 
 def grounds_in_use() -> QuerySet[SecrecyGround]:
     return SecrecyGround.objects.filter(active=True).order_by("code")
+
+
+def grounds_listed() -> QuerySet[SecrecyGround]:
+    """Every ground, those in use first, with how many maskings name each: one query."""
+    return SecrecyGround.objects.annotate(masking_count=Count("maskings")).order_by(
+        "-active", "code"
+    )
+
+
+def ground_get(*, pk: int) -> SecrecyGround:
+    return get_object_or_404(SecrecyGround, pk=pk)

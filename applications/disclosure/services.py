@@ -7,7 +7,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,8 @@ from applications.models import (
 )
 
 # The provisions of offentlighets- och sekretesslagen (2009:400) most often met in grant
-# cases, as a new installation starts with them; the coordinator adds others (admin).
+# cases, as a new installation starts with them; the national administrators keep the list
+# (OSL is national law: the grounds are the same in every county).
 SECRECY_GROUNDS = (
     ("OSL 21 kap. 7 §", "Personuppgifter vars utlämnande skulle strida mot dataskyddsförordningen"),
     ("OSL 21 kap. 1 §", "Uppgifter om enskilds hälsa eller sexualliv"),
@@ -40,8 +41,8 @@ SECRECY_GROUNDS = (
 
 
 def secrecy_grounds_ensure() -> int:
-    """The common grounds, added where missing (a coordinator's edits are kept); returns how
-    many were added."""
+    """The common grounds, added where missing (the administrators' edits are kept); returns
+    how many were added."""
     added = 0
     for code, description in SECRECY_GROUNDS:
         _ground, created = SecrecyGround.objects.get_or_create(
@@ -57,6 +58,87 @@ class DisclosureError(ApplicationError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+# --- the grounds for secrecy, kept by the national administrators -------------------------
+
+
+def _ground_checked(*, ground: SecrecyGround | None, code: str, description: str) -> tuple:
+    code, description = " ".join(code.split()), " ".join(description.split())
+    if not code:
+        raise DisclosureError(_("Give the provision."), field="code")
+    if not description:
+        raise DisclosureError(_("Describe what the provision protects."), field="description")
+    others = SecrecyGround.objects.exclude(pk=ground.pk) if ground else SecrecyGround.objects
+    if others.filter(code__iexact=code).exists():
+        raise DisclosureError(
+            _("There is a ground with the provision %(code)s already.") % {"code": code},
+            field="code",
+        )
+    return code, description
+
+
+def _ground_saved(ground: SecrecyGround, *, by: AbstractBaseUser) -> SecrecyGround:
+    ground._history_user = by
+    try:
+        with transaction.atomic():
+            ground.save()
+    except IntegrityError:  # the same provision saved by someone else meanwhile
+        raise DisclosureError(
+            _("There is a ground with the provision %(code)s already.") % {"code": ground.code},
+            field="code",
+        ) from None
+    return ground
+
+
+def ground_create(*, code: str, description: str, by: AbstractBaseUser) -> SecrecyGround:
+    """A new ground, in use at once; its provision is unique (letter case aside)."""
+    code, description = _ground_checked(ground=None, code=code, description=description)
+    return _ground_saved(SecrecyGround(code=code, description=description), by=by)
+
+
+def ground_update(
+    *, ground: SecrecyGround, code: str, description: str, active: bool, by: AbstractBaseUser
+) -> SecrecyGround:
+    """The ground's provision, description and whether it is offered for new maskings. The
+    provision of a ground that maskings name stays as they named it (a new provision is a
+    new ground; this one is deactivated)."""
+    code, description = _ground_checked(ground=ground, code=code, description=description)
+    if code != ground.code and Masking.objects.filter(ground=ground).exists():
+        raise DisclosureError(
+            _(
+                "Maskings name this provision, so it cannot be changed. Add the new provision"
+                " as a ground of its own and deactivate this one."
+            ),
+            field="code",
+        )
+    ground.code, ground.description, ground.active = code, description, active
+    return _ground_saved(ground, by=by)
+
+
+def ground_deactivate(*, ground: SecrecyGround, by: AbstractBaseUser) -> SecrecyGround:
+    """No longer offered for new maskings; the maskings made under it keep it."""
+    ground.active = False
+    ground._history_user = by
+    ground.save(update_fields=["active"])
+    return ground
+
+
+def ground_delete(*, ground: SecrecyGround, by: AbstractBaseUser) -> None:
+    """Removes a ground made in error. One that any masking names is never removed, only
+    deactivated: the maskings and the decisions on them refer to it."""
+    with transaction.atomic():
+        ground = SecrecyGround.objects.select_for_update().get(pk=ground.pk)
+        if Masking.objects.filter(ground=ground).exists():
+            raise DisclosureError(
+                _("%(code)s is named by maskings: it can be deactivated but not removed.")
+                % {"code": ground.code}
+            )
+        ground._history_user = by
+        ground.delete()
+
+
+# --- the requests ---------------------------------------------------------------------------
 
 
 def _move(
@@ -222,9 +304,8 @@ def _outcome(request: DisclosureRequest) -> RequestState:
     maskings = request_maskings(request=request)
     if not maskings:
         return RequestState.DELIVERED
-    whole = {m.part for m in maskings if m.is_whole_part}
-    parts = maskable_parts(request_records(request=request, maskings=[]))
-    if all(part.key in whole for part in parts):
+    parts = maskable_parts(request_records(request=request, maskings=maskings))
+    if all(part.withheld_whole for part in parts):
         return RequestState.REFUSED
     return RequestState.DELIVERED_IN_PART
 

@@ -1,8 +1,15 @@
-"""Requests for public records under the county."""
+"""Requests for public records under the county, and the grounds for secrecy: kept
+nationally, read by the coordinators from their requests."""
 
 from django.urls import path
 
 from applications.disclosure.views import (
+    ground_create_view,
+    ground_deactivate_view,
+    ground_delete_view,
+    ground_edit_view,
+    grounds_county,
+    grounds_national,
     masked_copy_download,
     masking_add_view,
     masking_remove_view,
@@ -16,6 +23,7 @@ from applications.disclosure.views import (
 )
 
 PREFIX = "lan/<slug:slug>/utlamnanden/"
+GROUNDS = "nationellt/sekretessgrunder/"
 
 urlpatterns = [
     path(PREFIX, requests_overview, name="disclosure_requests"),
@@ -36,4 +44,14 @@ urlpatterns = [
         withholding_decision_download,
         name="disclosure_withholding_decision",
     ),
+    path(f"{PREFIX}sekretessgrunder/", grounds_county, name="disclosure_grounds_county"),
+    path(GROUNDS, grounds_national, name="disclosure_grounds"),
+    path(f"{GROUNDS}ny/", ground_create_view, name="disclosure_ground_create"),
+    path(f"{GROUNDS}<int:pk>/", ground_edit_view, name="disclosure_ground_edit"),
+    path(
+        f"{GROUNDS}<int:pk>/avaktivera/",
+        ground_deactivate_view,
+        name="disclosure_ground_deactivate",
+    ),
+    path(f"{GROUNDS}<int:pk>/ta-bort/", ground_delete_view, name="disclosure_ground_delete"),
 ]

@@ -1,5 +1,6 @@
 """The coordinator's pages for requests for public records: the county's overview,
-registering a request, its records with their maskings, delivery, and the two PDFs."""
+registering a request, its records with their maskings, delivery, and the two PDFs; and
+the grounds for secrecy, kept by the national administrators and read by coordinators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,10 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from applications.disclosure.forms import DeliveryForm, MaskingForm, RequestForm
+from allocations.agreements.selectors import require_national_administrator
+from applications.disclosure.forms import DeliveryForm, GroundForm, MaskingForm, RequestForm
 from applications.disclosure.permissions import disclosure_county
 from applications.disclosure.selectors import (
     PROMPT_DAYS,
+    ground_get,
+    grounds_listed,
     maskable_parts,
     request_events,
     request_get,
@@ -21,6 +25,10 @@ from applications.disclosure.selectors import (
 )
 from applications.disclosure.services import (
     DisclosureError,
+    ground_create,
+    ground_deactivate,
+    ground_delete,
+    ground_update,
     masking_add,
     masking_remove,
     request_deliver,
@@ -208,3 +216,96 @@ def withholding_decision_download(request: HttpRequest, slug: str, pk: int) -> F
     county = disclosure_county(request, slug)
     disclosure = request_get(county=county, pk=pk)
     return _download(disclosure.withholding_decision, f"beslut-begaran-{disclosure.pk}.pdf")
+
+
+# --- the grounds for secrecy ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def grounds_county(request: HttpRequest, slug: str) -> HttpResponse:
+    """The grounds, read-only, for the coordinator choosing one."""
+    county = disclosure_county(request, slug)
+    return render(
+        request,
+        "applications/disclosure/grounds_county.html",
+        {"county": county, "grounds": grounds_listed()},
+    )
+
+
+@login_required
+@require_GET
+def grounds_national(request: HttpRequest) -> HttpResponse:
+    require_national_administrator(user=request.user)
+    return render(
+        request, "applications/disclosure/grounds_national.html", {"grounds": grounds_listed()}
+    )
+
+
+def _ground_form_page(request: HttpRequest, form: GroundForm, ground=None) -> HttpResponse:
+    return render(
+        request,
+        "applications/disclosure/ground_form.html",
+        {"form": form, "ground": ground},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ground_create_view(request: HttpRequest) -> HttpResponse:
+    require_national_administrator(user=request.user)
+    form = GroundForm(request.POST if request.method == "POST" else None, with_active=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ground = ground_create(**form.cleaned_data, by=request.user)
+        except DisclosureError as error:
+            _refusal_on(form, error)
+        else:
+            messages.success(request, _("%(code)s has been added.") % {"code": ground.code})
+            return redirect("applications:disclosure_grounds")
+    return _ground_form_page(request, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ground_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_national_administrator(user=request.user)
+    ground = ground_get(pk=pk)
+    form = GroundForm(
+        request.POST if request.method == "POST" else None, initial=GroundForm.initial_of(ground)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            ground_update(ground=ground, **form.cleaned_data, by=request.user)
+        except DisclosureError as error:
+            _refusal_on(form, error)
+        else:
+            messages.success(request, _("%(code)s has been saved.") % {"code": ground.code})
+            return redirect("applications:disclosure_grounds")
+    return _ground_form_page(request, form, ground)
+
+
+@login_required
+@require_POST
+def ground_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_national_administrator(user=request.user)
+    ground = ground_deactivate(ground=ground_get(pk=pk), by=request.user)
+    messages.success(
+        request, _("%(code)s is no longer offered for new maskings.") % {"code": ground.code}
+    )
+    return redirect("applications:disclosure_grounds")
+
+
+@login_required
+@require_POST
+def ground_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_national_administrator(user=request.user)
+    ground = ground_get(pk=pk)
+    try:
+        ground_delete(ground=ground, by=request.user)
+    except DisclosureError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(code)s has been removed.") % {"code": ground.code})
+    return redirect("applications:disclosure_grounds")

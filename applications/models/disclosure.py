@@ -158,8 +158,9 @@ class DisclosureRequest(models.Model):
 
 class Masking(models.Model):
     """A part of a gathered record withheld, whole or one exact passage of it, under a
-    ground of OSL. `part` names the part as the gathering does (`application:12:description`,
-    `note:7`, `decision:3:motivation`, `document:5`)."""
+    ground of OSL. `part` names the part as the gathering does
+    (`application:12:v1:description`, `note:7`, `decision:3:motivation`, `document:5`;
+    `applications.disclosure.records`)."""
 
     request = models.ForeignKey(
         DisclosureRequest,

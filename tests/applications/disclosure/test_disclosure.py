@@ -75,7 +75,7 @@ def test_an_anonymous_request_found_by_free_text(login, in_review):
 def test_a_masking_without_a_ground_is_refused_and_nothing_saved(login, in_review):
     client = login(COORDINATOR)
     request = registered_and_gathered(client, in_review)
-    part = f"application:{in_review.pk}:description"
+    part = f"application:{in_review.pk}:v1:description"
     response = client.post(
         url("disclosure_masking_add", request.pk), {"part": part, "passage": SECRET, "ground": ""}
     )
@@ -94,7 +94,7 @@ def test_a_passage_that_is_not_in_the_text_is_refused(login, in_review):
     response = client.post(
         url("disclosure_masking_add", request.pk),
         {
-            "part": f"application:{in_review.pk}:description",
+            "part": f"application:{in_review.pk}:v1:description",
             "passage": "står inte här",
             "ground": ground().pk,
         },
@@ -109,9 +109,9 @@ def _masked_and_delivered(client, application, coordinator):
     request = registered_and_gathered(client, application)
     note = application.case_notes.get()
     for part, passage, code in [
-        (f"application:{application.pk}:description", SECRET, "OSL 31 kap. 16 §"),
+        (f"application:{application.pk}:v1:description", SECRET, "OSL 31 kap. 16 §"),
         (f"note:{note.pk}", NOTE_SECRET, "OSL 21 kap. 1 §"),
-        (f"application:{application.pk}:contact_email", "", "OSL 21 kap. 7 §"),
+        (f"application:{application.pk}:v1:contact_email", "", "OSL 21 kap. 7 §"),
     ]:
         response = client.post(
             url("disclosure_masking_add", request.pk),
@@ -163,7 +163,7 @@ def test_the_delivery_is_logged_and_the_request_is_final(login, in_review, coord
         masking_add(
             request=request,
             by=coordinator,
-            part=f"application:{in_review.pk}:purpose",
+            part=f"application:{in_review.pk}:v1:purpose",
             ground=ground(),
         )
     masking = request.maskings.first()
