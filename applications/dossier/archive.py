@@ -66,7 +66,7 @@ def _columns(model: type[Model], names: Iterable[str], extra: dict) -> list[Colu
         elif field.choices:
             value = lambda r, n=name: getattr(r, f"get_{n}_display")()  # noqa: E731
         elif field.is_relation and field.related_model is get_user_model():
-            value = lambda r, n=name: _person(getattr(r, n))  # noqa: E731
+            value = lambda r, n=name: person_name(getattr(r, n))  # noqa: E731
         elif field.is_relation:
             value = lambda r, n=name: str(getattr(r, n) or "")  # noqa: E731
         else:
@@ -79,7 +79,7 @@ def _csv(columns: list[Column], rows: Iterable[Any]) -> bytes:
     return csv_response(columns=columns, rows=rows, filename="x").content
 
 
-def _person(user) -> str:
+def person_name(user) -> str:
     return (user.get_full_name() or user.email or user.get_username()) if user else ""
 
 
@@ -134,7 +134,7 @@ def _application(case: DossierCase) -> list[DossierFile]:
         m.CriterionAssessment,
         "assessment criterion met score comment",
         case.criteria,
-        assessment=lambda r: _person(r.assessment.member),
+        assessment=lambda r: person_name(r.assessment.member),
     )
     names = "meeting amount motivation conditions adopted_by adopted_at"
     meeting = lambda r: r.meeting.held_on  # noqa: E731
@@ -198,8 +198,8 @@ def _follow_up(case: DossierCase) -> list[DossierFile]:
             {
                 "report": report,
                 "grant": case.grant,
-                "submitted_by": _person(report.submitted_by),
-                "reviewed_by": _person(report.reviewed_by),
+                "submitted_by": person_name(report.submitted_by),
+                "reviewed_by": person_name(report.reviewed_by),
             },
         )
         files.append(DossierFile(f"{folder}/aterredovisning.txt", content=text.encode()))
@@ -241,10 +241,49 @@ def _history(case: DossierCase) -> list[DossierFile]:
     return files
 
 
+NOTES_PATH = "10-tjansteanteckningar/tjansteanteckningar.pdf"
+
+
+def case_notes_pdf(case: DossierCase) -> bytes:
+    """The application's case notes as one PDF/A document, rendered like the decision
+    documents: each note with when it was written and by whom."""
+    from applications.documents.pdf import html_to_pdf, page_counter_css
+
+    county = case.grant.county
+    notes = [
+        {
+            "created_at": timezone.localtime(n.created_at),
+            "author_name": person_name(n.author),
+            "text": n.text,
+        }
+        for n in case.notes
+    ]
+    html = render_to_string(
+        "applications/dossier/case_notes.html",
+        {
+            "application": case.application,
+            "grant": case.grant,
+            "county": county,
+            "administrator": county.administering_organisation,
+            "notes": notes,
+            "page_counter": page_counter_css(),
+            "printed_at": timezone.localtime(),
+            "document": None,
+        },
+    )
+    return html_to_pdf(html)
+
+
+def _case_notes(case: DossierCase) -> list[DossierFile]:
+    if not case.notes:
+        return []
+    return [DossierFile(NOTES_PATH, render=lambda: case_notes_pdf(case))]
+
+
 def dossier_files(case: DossierCase) -> list[DossierFile]:
     """Every file of the dossier but the manifest, sorted by path."""
     files = _application(case) if case.application is not None else []
-    files += _decision(case) + _follow_up(case) + _history(case)
+    files += _decision(case) + _follow_up(case) + _history(case) + _case_notes(case)
     paths = sorted(f.path for f in files)
     readme = render_to_string(
         "applications/dossier/readme.txt",

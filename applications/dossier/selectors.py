@@ -16,8 +16,9 @@ from allocations.models import (
     GrantReportLine,
     GrantUsage,
     Repayment,
+    Role,
 )
-from applications.applying.permissions import User
+from applications.applying.permissions import User, roles_in_county
 from applications.grants.permissions import is_coordinator_of
 from applications.models import (
     Application,
@@ -25,6 +26,7 @@ from applications.models import (
     Assessment,
     Attachment,
     BudgetLine,
+    CaseNote,
     CompletionRequest,
     CriterionAssessment,
     Decision,
@@ -51,6 +53,29 @@ def may_read_dossier_job(user: User, job) -> bool:
     return grant is not None and may_request_dossier(user, grant)
 
 
+def may_request_year_package(user: User, county_id: int) -> bool:
+    """Only the county's coordinator builds and downloads the archive package of its year."""
+    return Role.COORDINATOR in roles_in_county(user, county_id)
+
+
+def may_read_year_job(user: User, job) -> bool:
+    """A year package's job page and file: its requester, while still the coordinator."""
+    county_id = job.params.get("county_id")
+    return county_id is not None and may_request_year_package(user, county_id)
+
+
+def year_grant_ids(*, county_id: int, year: int) -> list[int]:
+    """The decided cases of the county's agreement year, as the grants their decisions made,
+    in the order decided; a grant replaced by a correcting decision is that decision's case."""
+    return list(
+        Grant.objects.filter(
+            county_id=county_id, focus_area__agreement__year=year, replaced_by__isnull=True
+        )
+        .order_by("decision__decided_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 @dataclass
 class DossierCase:
     grant: Grant
@@ -69,11 +94,12 @@ class DossierCase:
     repayments: list[Repayment] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     register: list[RegisterEntry] = field(default_factory=list)
+    notes: list[CaseNote] = field(default_factory=list)
 
 
 def dossier_grant(*, grant_id: int) -> Grant:
     return Grant.objects.select_related(
-        "county",
+        "county__administering_organisation",
         "focus_area__agreement",
         "responsible_organisation",
         "handling_organisation",
@@ -149,13 +175,18 @@ def dossier_case(*, grant_id: int) -> DossierCase:
     case.register = list(
         RegisterEntry.objects.filter(application_id=a).select_related("officer").order_by("date")
     )
+    case.notes = list(
+        CaseNote.objects.filter(application_id=a)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
     return case
 
 
 def dossier_history(*, case: DossierCase) -> list[AuditEntry]:
     """Every historical row of the case, oldest first: the application (from its submission
-    on) with its budget, formal check, assessments, proposal and decision, the grant, its
-    usages and report back, and the generated documents of the decision."""
+    on) with its budget, formal check, assessments, proposal, case notes and decision, the
+    grant, its usages and report back, and the generated documents of the decision."""
     grant, decision = case.grant, case.decision
     sections = [
         history_rows(Decision, id=decision.pk),
@@ -174,6 +205,7 @@ def dossier_history(*, case: DossierCase) -> list[AuditEntry]:
             history_rows(Assessment, application_id=a),
             history_rows(CriterionAssessment, assessment__application_id=a),
             history_rows(Proposal, application_id=a),
+            history_rows(CaseNote, application_id=a),
         ]
     merged = heapq.merge(*sections, key=lambda r: (r.history_date, r.history_id))
     return list(audit_entries(merged, labels=True, staff=True))

@@ -12,6 +12,9 @@ One folder named by the package's OBJID, packed as a ZIP:
     <OBJID>/representations/rep1/data/...          the case's PDF documents (application,
                                                    decision letter, attachments, letters)
 
+The PREMIS document is written by `premis.py`; a county's whole year as one package with a
+representation per case by `sip_year.py`.
+
 Every METS file lists the files it refers to with CHECKSUMTYPE="SHA-256" of the very bytes
 written. The texts of the package are Swedish (LANGUAGE_CODE), like the dossier.
 """
@@ -20,7 +23,6 @@ import hashlib
 import mimetypes
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
@@ -29,6 +31,17 @@ from django.utils.text import get_valid_filename
 from lxml import etree
 
 from applications.dossier.archive import DossierFile, dossier_files
+from applications.dossier.premis import (
+    SOFTWARE,
+    SipFile,
+    case_events,
+    packaging_event,
+    premis_agents,
+    premis_events,
+    premis_objects,
+    premis_root,
+    software_version,
+)
 from applications.dossier.selectors import DossierCase, dossier_case
 
 PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
@@ -37,7 +50,6 @@ XLINK = "http://www.w3.org/1999/xlink"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 CSIP = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
 SIP = "https://DILCIS.eu/XML/METS/SIPExtensionMETS"
-PREMIS = "http://www.loc.gov/premis/v3"
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 METS_NSMAP = {None: METS, "xlink": XLINK, "xsi": XSI, "csip": CSIP, "sip": SIP}
@@ -45,7 +57,6 @@ SCHEMA_LOCATION = (
     "http://www.loc.gov/METS/ http://www.loc.gov/standards/mets/mets.xsd"
     " http://www.w3.org/1999/xlink http://www.loc.gov/standards/mets/xlink.xsd"
 )
-SOFTWARE = "Länsmedel"
 # The case is neither a standard content category nor content information type of the
 # DILCIS vocabularies: both are "other", with the kind of content named.
 CONTENT_CATEGORY = "Bidragsärende"
@@ -53,29 +64,15 @@ CONTENT_INFORMATION = "Länsmedel bidragsärende"
 CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class SipFile:
-    """One file written into the package: its path inside the package folder."""
-
-    path: str
-    size: int
-    sha256: str
-    mimetype: str
-
-
 def _m(tag: str) -> str:
     return f"{{{METS}}}{tag}"
-
-
-def _p(tag: str) -> str:
-    return f"{{{PREMIS}}}{tag}"
 
 
 def _now() -> str:
     return timezone.localtime().isoformat(timespec="seconds")
 
 
-def _xml(root: etree._Element) -> bytes:
+def xml_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -112,17 +109,8 @@ def _mets_root(*, objid: str, label: str) -> etree._Element:
     etree.SubElement(software, _m("name")).text = SOFTWARE
     note = etree.SubElement(software, _m("note"))
     note.set(f"{{{CSIP}}}NOTETYPE", "SOFTWARE VERSION")
-    note.text = _version()
+    note.text = software_version()
     return root
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("lansmedel")
-    except PackageNotFoundError:
-        return "0"
 
 
 def _file_element(parent, *, ident: str, item: SipFile, href: str, created: str):
@@ -142,13 +130,36 @@ def _file_element(parent, *, ident: str, item: SipFile, href: str, created: str)
     return element
 
 
-def representation_mets(*, case: DossierCase, files: list[SipFile], rep: str) -> bytes:
-    """The representation's METS: its data files with their sums, and its structure."""
+def _md_ref(parent, item: SipFile, *, mdtype: str, href: str, created: str) -> None:
+    ref = etree.SubElement(
+        parent,
+        _m("mdRef"),
+        LOCTYPE="URL",
+        MDTYPE=mdtype,
+        MIMETYPE=item.mimetype,
+        SIZE=str(item.size),
+        CREATED=created,
+        CHECKSUM=item.sha256,
+        CHECKSUMTYPE="SHA-256",
+    )
+    ref.set(f"{{{XLINK}}}type", "simple")
+    ref.set(f"{{{XLINK}}}href", href)
+
+
+def representation_mets(
+    *, case: DossierCase, files: list[SipFile], rep: str, dc: SipFile | None = None
+) -> bytes:
+    """The representation's METS: its data files with their sums, and its structure; with
+    `dc`, the case's own description in the representation's metadata folder."""
     created = _now()
     root = _mets_root(objid=rep, label=str(case.grant.title)[:200])
+    prefix = f"representations/{rep}/"
+    if dc is not None:
+        dmd = etree.SubElement(root, _m("dmdSec"), ID="dmd-dc", CREATED=created, STATUS="CURRENT")
+        href = dc.path.removeprefix(prefix)
+        _md_ref(dmd, dc, mdtype="DC", href=href, created=created)
     file_sec = etree.SubElement(root, _m("fileSec"), ID="filesec-1")
     group = etree.SubElement(file_sec, _m("fileGrp"), ID="filegrp-data", USE="Data")
-    prefix = f"representations/{rep}/"
     for index, item in enumerate(files, start=1):
         href = item.path.removeprefix(prefix)
         _file_element(group, ident=f"file-{index}", item=item, href=href, created=created)
@@ -156,10 +167,12 @@ def representation_mets(*, case: DossierCase, files: list[SipFile], rep: str) ->
         root, _m("structMap"), ID="structmap-1", TYPE="PHYSICAL", LABEL="CSIP"
     )
     top = etree.SubElement(struct, _m("div"), ID="div-root", LABEL=rep)
+    if dc is not None:
+        top.set("DMDID", "dmd-dc")
     data = etree.SubElement(top, _m("div"), ID="div-data", LABEL="Data")
     for index in range(1, len(files) + 1):
         etree.SubElement(data, _m("fptr"), FILEID=f"file-{index}")
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def descriptive_dc(case: DossierCase) -> bytes:
@@ -182,129 +195,57 @@ def descriptive_dc(case: DossierCase) -> bytes:
         add("date", timezone.localtime(decision.decided_at).date().isoformat())
     add("type", CONTENT_CATEGORY)
     add("language", "sv")
-    return _xml(root)
-
-
-def _identifier(parent, kind: str, value: str, prefix: str = "object") -> None:
-    identifier = etree.SubElement(parent, _p(f"{prefix}Identifier"))
-    etree.SubElement(identifier, _p(f"{prefix}IdentifierType")).text = kind
-    etree.SubElement(identifier, _p(f"{prefix}IdentifierValue")).text = value
-
-
-def _link(parent, prefix: str, kind: str, value: str, role: str | None = None) -> None:
-    link = etree.SubElement(parent, _p(f"linking{prefix}Identifier"))
-    etree.SubElement(link, _p(f"linking{prefix}IdentifierType")).text = kind
-    etree.SubElement(link, _p(f"linking{prefix}IdentifierValue")).text = value
-    if role:
-        etree.SubElement(link, _p(f"linking{prefix}Role")).text = role
+    return xml_bytes(root)
 
 
 def preservation_premis(*, case: DossierCase, files: list[SipFile], rep: str) -> bytes:
     """PREMIS 3: the representation and each file (size, format, SHA-256), the case's events
     and the agents who took part."""
-    root = etree.Element(_p("premis"), nsmap={"premis": PREMIS, "xsi": XSI}, version="3.0")
-    representation = etree.SubElement(root, _p("object"))
-    representation.set(f"{{{XSI}}}type", "premis:representation")
-    _identifier(representation, "local", rep)
-    for item in files:
-        obj = etree.SubElement(root, _p("object"))
-        obj.set(f"{{{XSI}}}type", "premis:file")
-        _identifier(obj, "local", item.path)
-        characteristics = etree.SubElement(obj, _p("objectCharacteristics"))
-        fixity = etree.SubElement(characteristics, _p("fixity"))
-        etree.SubElement(fixity, _p("messageDigestAlgorithm")).text = "SHA-256"
-        etree.SubElement(fixity, _p("messageDigest")).text = item.sha256
-        etree.SubElement(fixity, _p("messageDigestOriginator")).text = SOFTWARE
-        etree.SubElement(characteristics, _p("size")).text = str(item.size)
-        designation = etree.SubElement(
-            etree.SubElement(characteristics, _p("format")), _p("formatDesignation")
-        )
-        etree.SubElement(designation, _p("formatName")).text = item.mimetype
-        etree.SubElement(obj, _p("originalName")).text = item.path.rsplit("/", 1)[-1]
-        relationship = etree.SubElement(obj, _p("relationship"))
-        etree.SubElement(relationship, _p("relationshipType")).text = "structural"
-        etree.SubElement(relationship, _p("relationshipSubType")).text = "is included in"
-        related = etree.SubElement(relationship, _p("relatedObjectIdentifier"))
-        etree.SubElement(related, _p("relatedObjectIdentifierType")).text = "local"
-        etree.SubElement(related, _p("relatedObjectIdentifierValue")).text = rep
-
-    county = f"county:{case.grant.county.slug}"
+    root = premis_root()
+    premis_objects(root, files=files, rep=rep)
+    events = [*case_events(case, files=files, rep=rep), packaging_event([rep])]
+    premis_events(root, events, county=case.grant.county)
     applicant = case.application.organisation if case.application is not None else None
-    events = []
-    if case.application is not None and case.application.submitted_at:
-        events.append(
-            ("creation", case.application.submitted_at, "Ansökan lämnades in.", applicant)
-        )
-    if case.decision.decided_at:
-        detail = f"Beslut: {case.decision.get_outcome_display()}."
-        events.append(("decision", case.decision.decided_at, detail, None))
-    events.append(("information package creation", timezone.now(), "SIP skapades.", None))
-    for index, (kind, at, detail, by) in enumerate(events, start=1):
-        event = etree.SubElement(root, _p("event"))
-        _identifier(event, "local", f"event-{index}", prefix="event")
-        etree.SubElement(event, _p("eventType")).text = kind
-        etree.SubElement(event, _p("eventDateTime")).text = timezone.localtime(at).isoformat()
-        information = etree.SubElement(event, _p("eventDetailInformation"))
-        etree.SubElement(information, _p("eventDetail")).text = detail
-        outcome = etree.SubElement(event, _p("eventOutcomeInformation"))
-        etree.SubElement(outcome, _p("eventOutcome")).text = "success"
-        if by is not None:
-            _link(event, "Agent", "local", f"organisation:{by.pk}", "applicant")
-        _link(event, "Agent", "local", county, "executing authority")
-        if kind == "information package creation":
-            _link(event, "Agent", "local", "software:lansmedel", "executing program")
-        _link(event, "Object", "local", rep, "outcome")
-
-    agents = [(county, case.grant.county.name, "organization", None)]
-    if applicant is not None:
-        agents.append((f"organisation:{applicant.pk}", applicant.name, "organization", None))
-    agents.append(("software:lansmedel", SOFTWARE, "software", _version()))
-    for ident, name, kind, version in agents:
-        agent = etree.SubElement(root, _p("agent"))
-        _identifier(agent, "local", ident, prefix="agent")
-        etree.SubElement(agent, _p("agentName")).text = name
-        etree.SubElement(agent, _p("agentType")).text = kind
-        if version:
-            etree.SubElement(agent, _p("agentVersion")).text = version
-    return _xml(root)
+    premis_agents(root, county=case.grant.county, applicants=[applicant])
+    return xml_bytes(root)
 
 
-def package_mets(*, case: DossierCase, objid: str, metadata: dict[str, SipFile], rep: SipFile):
-    """The package's METS: its descriptive and preservation metadata, its representation."""
+def package_mets(
+    *,
+    objid: str,
+    label: str,
+    county,
+    metadata: dict[str, SipFile],
+    reps: list[tuple[str, SipFile]],
+) -> bytes:
+    """The package's METS: its descriptive and preservation metadata and its representations
+    (name, the representation's METS), each a file group and a division pointing at it."""
     created = _now()
-    root = _mets_root(objid=objid, label=str(case.grant.title)[:200])
+    root = _mets_root(objid=objid, label=label[:200])
     header = root.find(_m("metsHdr"))
-    county = etree.SubElement(header, _m("agent"), ROLE="CREATOR", TYPE="ORGANIZATION")
-    etree.SubElement(county, _m("name")).text = case.grant.county.name
-    note = etree.SubElement(county, _m("note"))
+    creator = etree.SubElement(header, _m("agent"), ROLE="CREATOR", TYPE="ORGANIZATION")
+    etree.SubElement(creator, _m("name")).text = county.name
+    note = etree.SubElement(creator, _m("note"))
     note.set(f"{{{CSIP}}}NOTETYPE", "IDENTIFICATIONCODE")
-    note.text = case.grant.county.slug
+    note.text = county.slug
 
-    def md_ref(parent, item: SipFile, mdtype: str) -> None:
-        ref = etree.SubElement(
-            parent,
-            _m("mdRef"),
-            LOCTYPE="URL",
-            MDTYPE=mdtype,
-            MIMETYPE=item.mimetype,
-            SIZE=str(item.size),
-            CREATED=created,
-            CHECKSUM=item.sha256,
-            CHECKSUMTYPE="SHA-256",
-        )
-        ref.set(f"{{{XLINK}}}type", "simple")
-        ref.set(f"{{{XLINK}}}href", item.path.removeprefix(f"{objid}/"))
+    def relative(item: SipFile) -> str:
+        return item.path.removeprefix(f"{objid}/")
 
     dmd = etree.SubElement(root, _m("dmdSec"), ID="dmd-dc", CREATED=created, STATUS="CURRENT")
-    md_ref(dmd, metadata["dc"], "DC")
+    _md_ref(dmd, metadata["dc"], mdtype="DC", href=relative(metadata["dc"]), created=created)
     amd = etree.SubElement(root, _m("amdSec"), ID="amd-1")
     digiprov = etree.SubElement(amd, _m("digiprovMD"), ID="digiprov-premis", STATUS="CURRENT")
-    md_ref(digiprov, metadata["premis"], "PREMIS")
+    premis = metadata["premis"]
+    _md_ref(digiprov, premis, mdtype="PREMIS", href=relative(premis), created=created)
 
     file_sec = etree.SubElement(root, _m("fileSec"), ID="filesec-1")
-    group = etree.SubElement(file_sec, _m("fileGrp"), ID="filegrp-rep1", USE="Representations/rep1")
-    href = rep.path.removeprefix(f"{objid}/")
-    _file_element(group, ident="file-rep1-mets", item=rep, href=href, created=created)
+    for number, (name, mets) in enumerate(reps, start=1):
+        group = etree.SubElement(
+            file_sec, _m("fileGrp"), ID=f"filegrp-rep{number}", USE=f"Representations/{name}"
+        )
+        ident = f"file-rep{number}-mets"
+        _file_element(group, ident=ident, item=mets, href=relative(mets), created=created)
 
     struct = etree.SubElement(
         root, _m("structMap"), ID="structmap-1", TYPE="PHYSICAL", LABEL="CSIP"
@@ -313,18 +254,21 @@ def package_mets(*, case: DossierCase, objid: str, metadata: dict[str, SipFile],
     etree.SubElement(
         top, _m("div"), ID="div-metadata", LABEL="Metadata", DMDID="dmd-dc", ADMID="digiprov-premis"
     )
-    representation = etree.SubElement(top, _m("div"), ID="div-rep1", LABEL="Representations/rep1")
-    pointer = etree.SubElement(representation, _m("mptr"), LOCTYPE="URL")
-    pointer.set(f"{{{XLINK}}}type", "simple")
-    pointer.set(f"{{{XLINK}}}href", href)
-    pointer.set(f"{{{XLINK}}}title", "filegrp-rep1")
-    return _xml(root)
+    for number, (name, mets) in enumerate(reps, start=1):
+        representation = etree.SubElement(
+            top, _m("div"), ID=f"div-rep{number}", LABEL=f"Representations/{name}"
+        )
+        pointer = etree.SubElement(representation, _m("mptr"), LOCTYPE="URL")
+        pointer.set(f"{{{XLINK}}}type", "simple")
+        pointer.set(f"{{{XLINK}}}href", relative(mets))
+        pointer.set(f"{{{XLINK}}}title", f"filegrp-rep{number}")
+    return xml_bytes(root)
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _store(archive: zipfile.ZipFile, path: str, chunks, stamp: tuple) -> SipFile:
+def sip_store(archive: zipfile.ZipFile, path: str, chunks, stamp: tuple) -> SipFile:
     digest, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(path, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -358,32 +302,40 @@ def sip_write(
             data: list[SipFile] = []
             for index, item in enumerate(documents, start=1):
                 path = f"{objid}/representations/{rep}/data/{item.path}"
-                data.append(_store(archive, path, item.chunks(), stamp))
+                data.append(sip_store(archive, path, item.chunks(), stamp))
                 report(index * 90 // (len(documents) + 1))
             relative = [
                 SipFile(f.path.removeprefix(f"{objid}/"), f.size, f.sha256, f.mimetype)
                 for f in data
             ]
-            rep_mets = _store(
+            rep_mets = sip_store(
                 archive,
                 f"{objid}/representations/{rep}/METS.xml",
                 [representation_mets(case=case, files=relative, rep=rep)],
                 stamp,
             )
-            premis = _store(
+            premis = sip_store(
                 archive,
                 f"{objid}/metadata/preservation/premis.xml",
                 [preservation_premis(case=case, files=relative, rep=rep)],
                 stamp,
             )
-            dc = _store(
+            dc = sip_store(
                 archive, f"{objid}/metadata/descriptive/dc.xml", [descriptive_dc(case)], stamp
             )
             metadata = {"dc": dc, "premis": premis}
-            root = _store(
+            root = sip_store(
                 archive,
                 f"{objid}/METS.xml",
-                [package_mets(case=case, objid=objid, metadata=metadata, rep=rep_mets)],
+                [
+                    package_mets(
+                        objid=objid,
+                        label=str(case.grant.title),
+                        county=case.grant.county,
+                        metadata=metadata,
+                        reps=[(rep, rep_mets)],
+                    )
+                ],
                 stamp,
             )
             written = [*data, rep_mets, premis, dc, root]

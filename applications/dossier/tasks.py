@@ -1,6 +1,7 @@
 """A grant's case packaged in the background, as an export job (`reporting.ExportJob`, format
-"zip"): the dossier of a closed grant (kind "dossier") and the decided case as an E-ARK SIP for
-the e-archive (kind "sip"). The generic job page shows their progress and serves the file.
+"zip"): the dossier of a closed grant (kind "dossier"), the decided case as an E-ARK SIP for
+the e-archive (kind "sip") and every decided case of a county's year as one SIP (kind
+"sip_year"). The generic job page shows their progress and serves the file.
 
 Registered with the worker by `reporting/exports/tasks.py`, which imports this module.
 """
@@ -16,8 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from allocations.models import County
 from applications.dossier.archive import dossier_write
-from applications.dossier.selectors import may_request_dossier
+from applications.dossier.selectors import (
+    may_request_dossier,
+    may_request_year_package,
+    year_grant_ids,
+)
 from applications.models import Grant
 from reporting.messaging.jobs import export_job_beat, export_job_start, job_task_register
 from reporting.messaging.outbox import enqueue
@@ -25,6 +31,7 @@ from reporting.models import ExportJob, ExportState
 
 KIND = "dossier"
 SIP_KIND = "sip"
+SIP_YEAR_KIND = "sip_year"
 FORMAT = "zip"
 
 
@@ -32,20 +39,19 @@ class DossierRefused(Exception):
     """The dossier cannot be made; the message says why, for the user."""
 
 
-def _job_request(*, kind: str, task, grant: Grant, user: AbstractBaseUser) -> ExportJob:
-    """Queue `task` for the grant; a job of the same kind and grant the user already has under
-    way is returned instead of a second one. Runs inside the caller's transaction."""
+def _job_request(*, kind: str, task, params: dict, user: AbstractBaseUser) -> ExportJob:
+    """Queue `task` for what `params` name; a job of the same kind and subject the user
+    already has under way is returned instead of a second one. Runs inside the caller's
+    transaction."""
     busy = ExportJob.objects.filter(
         kind=kind,
-        params__grant_id=grant.pk,
         requested_by=user,
         state__in=[ExportState.QUEUED, ExportState.RUNNING],
+        **{f"params__{key}": value for key, value in params.items()},
     ).first()
     if busy is not None:
         return busy
-    job = ExportJob.objects.create(
-        kind=kind, format=FORMAT, params={"grant_id": grant.pk}, requested_by=user
-    )
+    job = ExportJob.objects.create(kind=kind, format=FORMAT, params=params, requested_by=user)
     enqueue(task, job.pk)
     return job
 
@@ -63,9 +69,7 @@ def _job_build(*, job_id: int, kind: str, write: Callable) -> None:
 
     try:
         with tempfile.TemporaryFile() as target:
-            filename, manifest = write(
-                grant_id=job.params["grant_id"], target=target, report=report
-            )
+            filename, manifest = write(target=target, report=report, **job.params)
             target.seek(0)
             job.file.save(filename, File(target, name=filename), save=False)
     except Exception as exc:
@@ -95,7 +99,7 @@ def dossier_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
                     " is accepted and the grant is closed."
                 )
             )
-        return _job_request(kind=KIND, task=dossier_build, grant=grant, user=user)
+        return _job_request(kind=KIND, task=dossier_build, params={"grant_id": grant.pk}, user=user)
 
 
 def sip_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
@@ -104,7 +108,22 @@ def sip_request(*, grant: Grant, user: AbstractBaseUser) -> ExportJob:
         raise DossierRefused(_("Only the county's coordinator can make the dossier of a grant."))
     with transaction.atomic():
         grant = Grant.objects.select_for_update().get(pk=grant.pk)
-        return _job_request(kind=SIP_KIND, task=sip_build, grant=grant, user=user)
+        return _job_request(kind=SIP_KIND, task=sip_build, params={"grant_id": grant.pk}, user=user)
+
+
+def sip_year_request(*, county: County, year: int, user: AbstractBaseUser) -> ExportJob:
+    """Queue the building of the SIP of every decided case of the county's year."""
+    if not may_request_year_package(user, county.pk):
+        raise DossierRefused(_("Only the county's coordinator can make the archive package."))
+    if not year_grant_ids(county_id=county.pk, year=year):
+        raise DossierRefused(_("The year has no decided cases to archive yet."))
+    with transaction.atomic():
+        return _job_request(
+            kind=SIP_YEAR_KIND,
+            task=sip_year_build,
+            params={"county_id": county.pk, "year": year},
+            user=user,
+        )
 
 
 @shared_task(name="applications.tasks_dossier.dossier_build")
@@ -119,5 +138,13 @@ def sip_build(job_id: int) -> None:
     _job_build(job_id=job_id, kind=SIP_KIND, write=sip_write)
 
 
+@shared_task(name="applications.tasks_dossier.sip_year_build")
+def sip_year_build(job_id: int) -> None:
+    from applications.dossier.sip_year import sip_year_write
+
+    _job_build(job_id=job_id, kind=SIP_YEAR_KIND, write=sip_year_write)
+
+
 job_task_register(kind=KIND, task_name=dossier_build.name)
 job_task_register(kind=SIP_KIND, task_name=sip_build.name)
+job_task_register(kind=SIP_YEAR_KIND, task_name=sip_year_build.name)

@@ -33,6 +33,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 JOB_ACCESS = {
     "dossier": "applications.dossier.selectors.may_read_dossier_job",
     "sip": "applications.dossier.selectors.may_read_dossier_job",
+    "sip_year": "applications.dossier.selectors.may_read_year_job",
 }
 CONTENT_TYPES = {
     "xlsx": XLSX_CONTENT_TYPE,

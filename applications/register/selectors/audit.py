@@ -34,6 +34,7 @@ from applications.models import (
     Assessment,
     BudgetLine,
     Call,
+    CaseNote,
     ConflictDeclaration,
     CriterionAssessment,
     Decision,
@@ -126,10 +127,20 @@ def _entry(
         ip_address=record.ip_address,
         model_label=str(model._meta.verbose_name),
         # str() of an object may follow its foreign keys: only the CSV, not a page, pays it.
-        object_label=str(record.history_object) if labels else f"#{record.id}",
+        object_label=_label(record) if labels else f"#{record.id}",
         change_type=str(CHANGE_TYPES.get(record.history_type, record.history_type)),
         changes=changes,
     )
+
+
+def _label(record) -> str:
+    """The object as it was, named by its str(); the objects its row was read with
+    (`select_related` on the history) are handed on, so naming them costs no query."""
+    instance = record.history_object
+    for name, value in record._state.fields_cache.items():
+        if name != "history_user":
+            instance._state.fields_cache.setdefault(name, value)
+    return str(instance)
 
 
 def _drafting(record) -> bool:
@@ -223,6 +234,7 @@ def _county_sections(county: County) -> list[models.QuerySet]:
             application__status=Status.DRAFT
         ),
         history_rows(FormalCheck, application__county_id=c),
+        history_rows(CaseNote, application__county_id=c).select_related("application"),
         history_rows(ConflictDeclaration, application__county_id=c),
         history_rows(Assessment, application__county_id=c),
         history_rows(CriterionAssessment, assessment__application__county_id=c),

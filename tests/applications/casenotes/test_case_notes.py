@@ -87,3 +87,54 @@ def test_postgresql_refuses_a_raw_update_or_delete_of_a_note(in_review, coordina
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [note.pk])
     assert CaseNote.objects.get(pk=note.pk).text == "Första"
+
+
+# --- the county's change log ------------------------------------------------------------------
+
+
+def _log_rows(client) -> list[list[str]]:
+    import csv
+
+    response = client.get(reverse("applications:county_log", args=["jamtland"]))
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_writing_a_note_is_in_the_countys_log(login, in_review):
+    from django.utils import timezone
+
+    client = login("samordnare@jamtland.demo")
+    response = client.post(
+        reverse("applications:case_note_add", args=[in_review.pk]),
+        {"text": SECRET_NOTE},
+        REMOTE_ADDR="192.0.2.44",
+    )
+    assert response.status_code == 302
+    rows = [row for row in _log_rows(client) if row[3] == "tjänsteanteckning"]
+    assert len(rows) == 1
+    at, who, address, _kind, case, change, _fields = rows[0]
+    assert who == "samordnare@jamtland.demo" and address == "192.0.2.44"
+    assert change == "Skapad"
+    assert in_review.case_number and case.startswith(in_review.case_number)
+    assert at.startswith(timezone.localtime().strftime("%Y-%m-%d"))
+
+
+def test_the_log_reads_the_notes_in_a_fixed_number_of_queries(login, in_review, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("samordnare@jamtland.demo")
+    CaseNote.objects.create(application=in_review, author=coordinator, text="Första")
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            rows = _log_rows(client)
+        return len(queries), sum(row[3] == "tjänsteanteckning" for row in rows)
+
+    few, notes = count()
+    assert notes == 1
+    for number in range(5):
+        CaseNote.objects.create(application=in_review, author=coordinator, text=f"Nr {number}")
+    many, notes = count()
+    assert notes == 6 and many == few
