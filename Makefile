@@ -43,6 +43,7 @@ seed: install
 	$(PY) manage.py load_followup_dalarna
 	$(PY) manage.py load_deadlines
 	$(PY) manage.py load_demo_users
+	$(PY) manage.py load_retention_schedule
 	$(PY) manage.py open_next_year --year 2026
 	$(PY) manage.py signing_certificate_create
 

@@ -14,5 +14,7 @@ class ReportingConfig(AppConfig):
         from reporting import tasks  # noqa: F401
         from reporting.deadlines import signals
         from reporting.messaging import outbox  # noqa: F401
+        from reporting.retention import triggers as retention_triggers
 
         signals.connect()
+        retention_triggers.register()

@@ -40,12 +40,14 @@ def _private_files(settings, tmp_path):
 
 def _base_data_load() -> Agreement:
     """The 2025 data and every demo log-in, as `make run` loads them (with the secrecy
-    grounds their migration adds, which a flushed database has lost)."""
+    grounds and the retention schedule their migrations add, which a flushed database lost)."""
     from applications.disclosure.services import secrecy_grounds_ensure
+    from reporting.retention.services import retention_schedule_ensure
 
     agreement = agreement_year_load(data=read_seed("agreement_2025.toml"))
     demo_users_create(data=read_seed("demo_users.toml"))
     secrecy_grounds_ensure()
+    retention_schedule_ensure()
     return agreement
 
 
@@ -76,6 +78,15 @@ def _base_data_after_flush(flush):
 TransactionTestCase._fixture_teardown = _base_data_after_flush(
     TransactionTestCase._fixture_teardown
 )
+
+
+@pytest.fixture
+def empty_database(transactional_db) -> None:
+    """A database with nothing in it, as a new installation starts (a transactional test:
+    the base data is loaded again when it ends)."""
+    from django.core.management import call_command
+
+    call_command("flush", verbosity=0, interactive=False)
 
 
 @pytest.fixture

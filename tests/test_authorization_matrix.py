@@ -355,6 +355,17 @@ MATRIX: dict[str, Rule] = {
         ["applications:disclosure_masked_copy", "applications:disclosure_withholding_decision"],
         Rule(COORD, READ, get_ok=ok(404), why="the world's request has no documents made yet"),
     ),
+    "applications:disclosure_grounds_county": Rule(COORD, READ),
+    # --- the grounds for secrecy (OSL is national law): the national administrators
+    "applications:disclosure_grounds": Rule(NATIONAL_ADMINS, READ),
+    **dict.fromkeys(
+        ["applications:disclosure_ground_create", "applications:disclosure_ground_edit"],
+        Rule(NATIONAL_ADMINS),
+    ),
+    **dict.fromkeys(
+        ["applications:disclosure_ground_deactivate", "applications:disclosure_ground_delete"],
+        Rule(NATIONAL_ADMINS, ACTION),
+    ),
     "applications:rejection_reason_edit": Rule(COORD, ACTION),
     "applications:rejection_reason_active": Rule(COORD, ACTION),
     "applications:decision_documents_status": Rule(DECISION, READ),
@@ -371,6 +382,7 @@ MATRIX: dict[str, Rule] = {
     # --- the dossier of a closed grant (the world's is open: a message and back)
     "applications:dossier_request": Rule(COORD, ACTION, post_ok=ok(302)),
     "applications:sip_request": Rule(COORD, ACTION, post_ok=ok(302)),
+    "applications:sip_year_request": Rule(COORD, ACTION, post_ok=ok(302)),
     # --- reporting: an export job is its requester's alone (the coordinator)
     **dict.fromkeys(
         ["reporting:export_job", "reporting:export_status", "reporting:export_download"],
@@ -390,6 +402,21 @@ MATRIX: dict[str, Rule] = {
     "reporting:bulk_message_new": Rule(COORD | SU),
     "reporting:bulk_message": Rule(COORD | SU, READ),
     "reporting:bulk_message_send": Rule(COORD | SU, ACTION),
+    **dict.fromkeys(
+        [
+            "reporting:retention",
+            "reporting:retention_preview",
+            "reporting:disposal_protocol",
+            "reporting:disposal_protocol_pdf",
+        ],
+        Rule(COORD | SU, READ),
+    ),
+    **dict.fromkeys(
+        ["reporting:retention_rule_edit", "reporting:legal_hold_new"], Rule(COORD | SU)
+    ),
+    **dict.fromkeys(
+        ["reporting:legal_hold_release", "reporting:retention_run"], Rule(COORD | SU, ACTION)
+    ),
     **dict.fromkeys(
         ["reporting:notifications", "reporting:calendar_feed", "reporting:notification_choices"],
         Rule(SIGNED_IN),
@@ -564,6 +591,12 @@ PK_OF = {
         ["reporting:bulk_message", "reporting:bulk_message_send"],
         lambda w: bulk_message(w).pk,
     ),
+    "reporting:retention_rule_edit": lambda w: retention_class(w).pk,
+    "reporting:legal_hold_release": lambda w: legal_hold(w).pk,
+    **dict.fromkeys(
+        ["reporting:disposal_protocol", "reporting:disposal_protocol_pdf"],
+        lambda w: disposal_protocol(w).pk,
+    ),
     "applications:sip_request": lambda w: w.grant.pk,
     **dict.fromkeys(
         ["allocations:grant_report", "allocations:grant_report_review", "allocations:grant_close"],
@@ -608,6 +641,14 @@ PK_OF = {
             "applications:disclosure_withholding_decision",
         ],
         lambda w: disclosure_request(w).pk,
+    ),
+    **dict.fromkeys(
+        [
+            "applications:disclosure_ground_edit",
+            "applications:disclosure_ground_deactivate",
+            "applications:disclosure_ground_delete",
+        ],
+        lambda w: disclosure_request(w).maskings.get().ground_id,
     ),
     **dict.fromkeys(
         ["applications:meeting_adoptions", "applications:adoptions_due"],
@@ -698,6 +739,39 @@ def bulk_message(world: World):
     if found is None:
         found = BulkMessage.objects.create(
             county=world.county, call=world.call, subject="Påminnelse", body="Hej!"
+        )
+    return found
+
+
+def retention_class(world: World):
+    """Sent reminders: a class of the county's retention schedule."""
+    from reporting.models import RecordClass
+
+    return RecordClass.objects.get(code="reminder")
+
+
+def legal_hold(world: World):
+    """A hold in force on Jämtland's application A."""
+    from reporting.models import LegalHold
+
+    found = LegalHold.objects.filter(county=world.county).first()
+    if found is None:
+        found = LegalHold.objects.create(
+            county=world.county, application=world.application, reason="Överklagande"
+        )
+    return found
+
+
+def disposal_protocol(world: World):
+    """A disposal protocol of Jämtland that removed nothing."""
+    from django.utils import timezone
+
+    from reporting.models import DisposalProtocol
+
+    found = DisposalProtocol.objects.filter(county=world.county).first()
+    if found is None:
+        found = DisposalProtocol.objects.create(
+            county=world.county, disposed_on=timezone.localdate()
         )
     return found
 

@@ -21,6 +21,7 @@ from allocations.agreements.services import DEMO_PASSWORD
 from applications.applying.services import application_submit
 from applications.models import Application, BudgetLine, CostKind, Status
 from reporting.api.urls import ENDPOINTS as API_ENDPOINTS
+from reporting.models import RecordClass
 from tests.applications.decision_view_helpers import agenda, three_proposals
 from tests.applications.review_helpers import meeting as review_meeting
 
@@ -178,6 +179,12 @@ URLS = {
     "applications:disclosure_deliver": "posted",
     "applications:disclosure_masked_copy": NO_FORM,
     "applications:disclosure_withholding_decision": NO_FORM,
+    "applications:disclosure_grounds_county": "no form: the grounds, read-only",
+    "applications:disclosure_grounds": "page",
+    "applications:disclosure_ground_create": "page",
+    "applications:disclosure_ground_edit": "page",
+    "applications:disclosure_ground_deactivate": "posted",
+    "applications:disclosure_ground_delete": "posted",
     "applications:rejection_reason_edit": "posted",
     "applications:rejection_reason_active": "posted",
     "applications:decision_documents_status": NO_FORM,
@@ -188,6 +195,7 @@ URLS = {
     "applications:grant_history": NO_FORM,
     "applications:dossier_request": "a button without input, closed grants only (test_dossier)",
     "applications:sip_request": "a button without input (test_sip)",
+    "applications:sip_year_request": "a button without input (test_sip_year)",
     "reporting:accessibility": "page",
     "reporting:export_job": NO_FORM,
     "reporting:export_status": NO_FORM,
@@ -203,6 +211,14 @@ URLS = {
     "reporting:bulk_message_new": "bad input tested in test_bulk_messages",
     "reporting:bulk_message": "page (test_bulk_messages)",
     "reporting:bulk_message_send": "a button without input (test_bulk_messages)",
+    "reporting:retention": "page",
+    "reporting:retention_rule_edit": "page",
+    "reporting:legal_hold_new": "page",
+    "reporting:legal_hold_release": "a button without input of a hold in force (test_pages)",
+    "reporting:retention_preview": "page",
+    "reporting:retention_run": "the dry run's button, its input the keys listed (test_pages)",
+    "reporting:disposal_protocol": "a page without a form (test_pages)",
+    "reporting:disposal_protocol_pdf": NO_FORM,
     "reporting:notifications": "page",
     "reporting:notification_choices": "page",
     "reporting:calendar_feed": "page",
@@ -438,6 +454,7 @@ def _adoption(meeting, adopter):
 def pages(w) -> list[tuple[str, str]]:
     slug, year = "jamtland", 2025
     r = reverse
+    reminder_class = RecordClass.objects.get(code="reminder")
     return [
         (ANONYMOUS, r("login")),
         (ANONYMOUS, r("password_reset")),
@@ -487,6 +504,10 @@ def pages(w) -> list[tuple[str, str]]:
         (COORDINATOR, r("reporting:deadlines", args=[slug])),
         (COORDINATOR, r("reporting:deadline_edit", args=[slug, w["deadline"].pk])),
         (COORDINATOR, r("reporting:county_mail", args=[slug])),
+        (COORDINATOR, r("reporting:retention", args=[slug])),
+        (COORDINATOR, r("reporting:retention_rule_edit", args=[slug, reminder_class.pk])),
+        (COORDINATOR, r("reporting:legal_hold_new", args=[slug])),
+        (COORDINATOR, r("reporting:retention_preview", args=[slug])),
         (COORDINATOR, r("api:tokens", args=[slug])),
         (APPLICANT, r("reporting:notifications")),
         (APPLICANT, r("reporting:notification_choices")),
@@ -511,6 +532,15 @@ def pages(w) -> list[tuple[str, str]]:
         (NATIONAL, r("allocations:allocation_import", args=[year])),
         (NATIONAL, r("allocations:county_create")),
         (NATIONAL, r("allocations:county_edit", args=[slug])),
+        (NATIONAL, r("applications:disclosure_grounds")),
+        (NATIONAL, r("applications:disclosure_ground_create")),
+        (
+            NATIONAL,
+            r(
+                "applications:disclosure_ground_edit",
+                args=[w["disclosure"].maskings.get().ground_id],
+            ),
+        ),
     ]
 
 

@@ -25,6 +25,14 @@ from reporting.models.notifications import (
     NotificationChoice,
     NotificationKind,
 )
+from reporting.models.retention import (
+    DisposalLine,
+    DisposalProtocol,
+    LegalHold,
+    RecordClass,
+    RecordScope,
+    RetentionRule,
+)
 
 __all__ = [
     "ApiScope",
@@ -38,9 +46,12 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "Delivery",
+    "DisposalLine",
+    "DisposalProtocol",
     "DigestItem",
     "ExportJob",
     "ExportState",
+    "LegalHold",
     "MAIL_TRANSITIONS",
     "MailAttempt",
     "MailKind",
@@ -51,8 +62,11 @@ __all__ = [
     "OutboxMessage",
     "OutgoingEmail",
     "ProblemReport",
+    "RecordClass",
+    "RecordScope",
     "Reminder",
     "ReminderKind",
     "ReminderState",
+    "RetentionRule",
     "export_path",
 ]

@@ -35,6 +35,7 @@ def kwargs_for(pattern: URLPattern, application, attachment) -> dict:
         "area": application.focus_area.number,
         "key": "beslutsunderlag",
         "masking_pk": 1,  # the request itself is of the county: another applicant gets 403
+        "year": application.focus_area.agreement.year,
     }
     if pattern.name in {"call_detail", "application_start", "call_edit"}:
         values["pk"] = application.call.pk

@@ -89,7 +89,9 @@ def _invite(page, slug: str, email: str, role: str, **choices) -> None:
     expect(page.get_by_text(f"En inbjudan skickades till {email}.")).to_be_visible()
 
 
-def test_a_new_county_reaches_an_open_call_through_the_browser_alone(page, settings):
+def test_a_new_county_reaches_an_open_call_through_the_browser_alone(
+    empty_database, page, settings
+):
     settings.DEMO_MODE = False
     # A long journey on a loaded CI machine: a slow page must not fail the whole way.
     page.set_default_navigation_timeout(60_000)

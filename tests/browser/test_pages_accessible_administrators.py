@@ -13,7 +13,11 @@ from tests.test_authorization_matrix import (
 
 pytestmark = pytest.mark.browser
 
-ROLES_HERE = (SUPERUSER, NATIONAL, OTHER_COORDINATOR,)
+ROLES_HERE = (
+    SUPERUSER,
+    NATIONAL,
+    OTHER_COORDINATOR,
+)
 
 
 @pytest.mark.parametrize("role", ROLES_HERE)

@@ -17,7 +17,14 @@ from tests.test_authorization_matrix import (
 
 pytestmark = pytest.mark.browser
 
-ROLES_HERE = (ANON, APPLICANT_A, APPLICANT_B, REVIEWER, CONFLICTED, FORUM,)
+ROLES_HERE = (
+    ANON,
+    APPLICANT_A,
+    APPLICANT_B,
+    REVIEWER,
+    CONFLICTED,
+    FORUM,
+)
 
 
 @pytest.mark.parametrize("role", ROLES_HERE)
