@@ -8,6 +8,7 @@ import tempfile
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import Application
 from reporting.models import DisposalLine, DisposalProtocol, LegalHold, RecordClass, RetentionRule
@@ -133,7 +134,7 @@ def test_the_run_from_the_page_refuses_what_a_hold_now_covers(
     assert Application.objects.count() == count
     assert not DisposalProtocol.objects.exists()
 
-    LegalHold.objects.filter(application=records.old_withdrawn).update(released_at="2026-01-01")
+    LegalHold.objects.filter(application=records.old_withdrawn).update(released_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(url("retention_run"), {"item": keys})
     protocol = DisposalProtocol.objects.get()
