@@ -14,6 +14,7 @@ class Result:
     floor_ms: float | None = None
     cold_ms: float = 0.0
     cold_queries: int = 0
+    draft_ms: float = 0.0  # the first request after an applicant's draft of the county is saved
     status: int = 200
     error: str = ""
 

@@ -56,8 +56,14 @@ CACHES = {
         "KEY_PREFIX": f"lansmedel-bench-{DATABASES['default']['NAME']}",
     }
 }
-# Receipts and reminders are not sent anywhere: kept in memory.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Receipts and reminders are stored in the mail outbox as in production; its transport keeps
+# them in memory instead of sending them.
+MAILERS = {**MAILERS, "transport": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}  # noqa: F405
+# A request hands its tasks to the broker and goes on, as in production, where the Celery
+# worker does them: here they are published to memory and not done at all, so that neither a
+# submission's timing nor the load test's counts the worker's e-mail delivery.
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_URL = "memory://"
 # For comparing connection handling (docs/performance.md, "Server settings"): BENCH_DB_POOL=1
 # takes connections from psycopg's pool (psycopg-pool) instead of keeping one per worker.
 if os.environ.get("BENCH_DB_POOL") == "1":

@@ -9,6 +9,14 @@ such a signal — `QuerySet.update()`, `bulk_create`, raw SQL — cannot be attr
 the version of *every* county instead. So a cached part can be too fresh, never stale: the
 worst a missed attribution costs is a recomputation.
 
+A draft is seen by its organisation's applicants alone (staff see an application from its
+submission on), so the writes of a draft — the application while it is one, its lines, parties,
+attachments and their history — move the *drafts version of its organisation* instead of its
+county's: on the day a call closes, a hundred applicants saving their drafts leave the review
+group's and the coordinator's cached pages in place. The pages that show drafts (my
+applications, a draft's own page) put that version in their key (`fragment_key(...,
+drafts_of=...)`). The submission writes the application as submitted: its county moves.
+
 The version moves at once (the writing transaction's own later reads see the change) and
 again when the transaction commits (readers that filled the cache from the old, still
 committed data in between do not keep it). Versions live in the default cache: Redis in
@@ -25,6 +33,7 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection as default_connection
 from django.db import transaction
 from django.db.backends.signals import connection_created
@@ -33,6 +42,9 @@ from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.http import QueryDict
 
 ALL = "all"  # the key every page key includes: moved by writes that cannot be attributed
+# An application's status while it is a draft (applications.models.Status.DRAFT; the plumbing
+# names no app's code, and a test holds the two equal).
+DRAFT = "draft"
 WATCHED_APPS = ("allocations", "applications", "reporting")
 # Tables no cached page shows: their writes move no version.
 NOT_SHOWN = {
@@ -68,9 +80,17 @@ def _key(name: str | int) -> str:
     return f"data-version:{default_connection.settings_dict['NAME']}:{name}"
 
 
-def county_version(county_id: int | None) -> str:
-    """The version of everything a page of the county shows: changes with every write to it."""
-    keys = [_key(ALL), _key(county_id if county_id is not None else ALL)]
+def drafts_scope(organisation_id: int) -> str:
+    """The name of the version of an organisation's drafts."""
+    return f"drafts-{organisation_id}"
+
+
+def county_version(county_id: int | None, *, drafts_of: Iterable[int] = ()) -> str:
+    """The version of everything a page of the county shows: changes with every write to it
+    (and, with `drafts_of`, with every write of those organisations' drafts)."""
+    names = [county_id if county_id is not None else ALL]
+    names += [drafts_scope(org) for org in sorted(set(drafts_of))]
+    keys = [_key(ALL), *map(_key, names)]
     found = cache.get_many(keys)
     missing = [k for k in keys if k not in found]
     for key in missing:
@@ -118,8 +138,8 @@ def _changed(keys: set[str]) -> None:
     transaction.on_commit(on_commit)
 
 
-def counties_changed(county_ids: Iterable[int | None]) -> None:
-    """Move the versions of these counties (None: of every county)."""
+def counties_changed(county_ids: Iterable[int | str | None]) -> None:
+    """Move the versions of these counties or drafts scopes (None: of every county)."""
     _changed({_key(ALL if c is None else c) for c in county_ids})
 
 
@@ -171,6 +191,49 @@ def _cached_parent(instance: Model, field) -> Model | None:
     return None
 
 
+def _application_model(model: type[Model]) -> bool:
+    """The application itself, or its history row (which has its fields)."""
+    source = getattr(model, "instance_type", model)  # a history model names its source
+    return source._meta.label == "applications.Application"
+
+
+def _application_field(model: type[Model]):
+    """The model's foreign key to its application, if it is a part of one."""
+    try:
+        field = model._meta.get_field("application")
+    except FieldDoesNotExist:
+        return None
+    return field if field.many_to_one and _application_model(field.related_model) else None
+
+
+def scopes_of(instance: Model) -> set[int | str | None]:
+    """The versions a write of the instance moves: its organisation's drafts for a draft's
+    (the application while it is one, or a part of it), otherwise the counties whose pages
+    show it. A part's application is the one it holds, else read with the one query that
+    finds its county anyway."""
+    model = type(instance)
+    if _application_model(model):
+        if instance.status == DRAFT:
+            return {drafts_scope(instance.organisation_id)}
+        return counties_of(instance)
+    field = _application_field(model)
+    if field is None or _path_to_county(model) != (field.name,):
+        return counties_of(instance)
+    parent = _cached_parent(instance, field)
+    if parent is not None:
+        row = (parent.status, parent.organisation_id, parent.county_id)
+    else:
+        row = (
+            field.related_model._default_manager.filter(pk=getattr(instance, field.attname))
+            .values_list("status", "organisation_id", "county_id")
+            .first()
+        )
+    if row is None:  # its application is gone (or was never named): cannot be told
+        return {None}
+    status, organisation_id, county_id = row
+    return {drafts_scope(organisation_id)} if status == DRAFT else {county_id}
+
+
 def counties_of(instance: Model) -> set[int | None]:
     """The counties whose pages show the instance; {None} when that cannot be told."""
     model = type(instance)
@@ -201,7 +264,7 @@ def counties_of(instance: Model) -> set[int | None]:
     return {county_id}
 
 
-def _announce(table: str, counties: set[int | None]) -> None:
+def _announce(table: str, counties: set[int | str | None]) -> None:
     if table in _watched_tables():
         _state().pending.setdefault(table, set()).update(counties)
 
@@ -214,17 +277,17 @@ def _on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
     if user and update_fields is not None and set(update_fields) <= USER_FIELDS_NOT_SHOWN:
         _announce(table, set())
         return
-    _announce(table, counties_of(instance))
+    _announce(table, scopes_of(instance))
 
 
 def _on_delete(sender, instance, **kwargs) -> None:
     if sender._meta.db_table in _watched_tables():
-        _announce(sender._meta.db_table, counties_of(instance))
+        _announce(sender._meta.db_table, scopes_of(instance))
 
 
 def _on_m2m(sender, instance, action, **kwargs) -> None:
     if action.startswith("pre_") and sender._meta.db_table in _watched_tables():
-        _announce(sender._meta.db_table, counties_of(instance))
+        _announce(sender._meta.db_table, scopes_of(instance))
 
 
 def _written_table(sql: str) -> str | None:
@@ -268,12 +331,14 @@ def install() -> None:
     request_started.connect(_forget_pending, dispatch_uid="data_version_request")
 
 
-def fragment_key(county_id: int | None, *parts: object) -> str:
-    """The vary-on value of a cached part of a county's page: the county's data version,
-    the language, and whatever else the part depends on (the viewer, the filters)."""
+def fragment_key(county_id: int | None, *parts: object, drafts_of: Iterable[int] = ()) -> str:
+    """The vary-on value of a cached part of a county's page: the county's data version (with
+    the drafts versions of the organisations whose drafts the part shows), the language, and
+    whatever else the part depends on (the viewer, the filters)."""
     from django.utils.translation import get_language
 
-    return ":".join([county_version(county_id), get_language() or "", *map(str, parts)])
+    version = county_version(county_id, drafts_of=drafts_of)
+    return ":".join([version, get_language() or "", *map(str, parts)])
 
 
 def query_key(query: QueryDict) -> str:

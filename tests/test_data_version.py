@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from allocations.models import County
-from applications.models import Application, BudgetLine, CostKind
-from config.data_version import county_version, everything_changed
+from applications.models import Application, BudgetLine, CostKind, Status
+from config.data_version import DRAFT, county_version, everything_changed
 from tests.applications.factories import make_application, make_call
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,9 @@ def two_counties(seeded):
     dalarna = County.objects.get(slug="dalarna")
     user = get_user_model().objects.get(username="sokande@ostersund.demo")
     call = make_call(jamtland, seeded)
-    application = make_application(call, jamtland.organisations.first(), user, title="Före")
+    application = make_application(
+        call, jamtland.organisations.first(), user, title="Före", status=Status.SUBMITTED
+    )
     return jamtland, dalarna, application
 
 
@@ -115,3 +117,75 @@ def test_loading_past_the_orm_moves_everything(two_counties):
     everything_changed()
     after = versions(jamtland, dalarna)
     assert after[0] != before[0] and after[1] != before[1]
+
+
+# --- a draft's writes: its organisation's drafts version, not its county's ----------------
+
+
+@pytest.fixture
+def draft(two_counties):
+    jamtland, _, submitted = two_counties
+    return make_application(
+        submitted.call, submitted.organisation, submitted.created_by, title="Utkast"
+    )
+
+
+def drafts_version(application) -> str:
+    return county_version(None, drafts_of=[application.organisation_id])
+
+
+def test_a_drafts_writes_move_its_organisations_drafts_and_not_its_county(two_counties, draft):
+    """Only the organisation's applicants see a draft: the county's pages stay cached."""
+    jamtland, dalarna, _ = two_counties
+    other_organisation = jamtland.organisations.exclude(pk=draft.organisation_id).first()
+    county_before = versions(jamtland, dalarna)
+    seen = {drafts_version(draft)}
+
+    def moved() -> bool:
+        now = drafts_version(draft)
+        new = now not in seen
+        seen.add(now)
+        return new
+
+    draft.title = "Utkast, sparat"
+    draft.save()
+    assert moved()
+    line = BudgetLine.objects.create(application=draft, cost_kind=CostKind.OTHER, amount=5)
+    assert moved()
+    found = BudgetLine.objects.get(pk=line.pk)  # its application not at hand: read with it
+    found.amount = 6
+    found.save()
+    assert moved()
+    draft.cooperating_organisations.add(other_organisation)
+    assert moved()
+    found.delete()
+    assert moved()
+    assert versions(jamtland, dalarna) == county_before
+
+
+def test_the_submission_moves_the_county(two_counties, draft):
+    jamtland, dalarna, _ = two_counties
+    before = versions(jamtland, dalarna)
+    draft.status = Status.SUBMITTED
+    draft.save()
+    after = versions(jamtland, dalarna)
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_another_organisations_drafts_version_stays(two_counties, draft):
+    _, _, submitted = two_counties
+    other = make_application(
+        submitted.call,
+        submitted.organisation.county.organisations.exclude(pk=draft.organisation_id).first(),
+        submitted.created_by,
+        title="Annans utkast",
+    )
+    before = drafts_version(draft)
+    other.title = "Ändrat"
+    other.save()
+    assert drafts_version(draft) == before
+    assert drafts_version(other) != before
+
+
+def test_the_plumbing_names_the_draft_status_as_the_applications_do():
+    assert DRAFT == Status.DRAFT

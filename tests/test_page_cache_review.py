@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from allocations.money import format_kronor
-from applications.models import Application
+from applications.models import Application, BudgetLine, CostKind
 from tests.applications.review_helpers import assess, declare_conflict
 from tests.fixtures import (  # noqa: F401 - fixtures
     applicant,
     complete_draft,
+    complete_fields,
     coordinator,
     in_review,
     jamtland,
@@ -146,6 +147,35 @@ def test_another_countys_change_leaves_the_cached_table_in_place(login, assessed
     write_in_county("dalarna")
     _, after = get(client)
     assert len(after) == len(warm)
+
+
+def test_an_applicants_draft_leaves_the_table_cached_and_a_submission_does_not(
+    login,
+    assessed,
+    open_call,  # noqa: F811
+    ostersund,  # noqa: F811
+    applicant,  # noqa: F811
+):
+    """On the day a call closes applicants save drafts all the time: the review group never
+    sees them, so its cached table stays; the submission puts the application in it."""
+    from applications.applying.services import application_submit
+    from applications.applying.services.drafts import application_draft_save
+    from tests.applications.factories import ApplicationFactory
+
+    client = login("samordnare@jamtland.demo")
+    get(client)
+    _, warm = get(client)
+    draft = ApplicationFactory(
+        call=open_call, organisation=ostersund, created_by=applicant, **complete_fields(open_call)
+    )
+    for kind, amount in ((CostKind.SALARIES, 100_000), (CostKind.ACTIVITIES, 50_000)):
+        BudgetLine.objects.create(application=draft, cost_kind=kind, amount=amount)
+    application_draft_save(application=draft, user=applicant, fields={"title": "Sent utkast"})
+    _, after_draft = get(client)
+    assert len(after_draft) == len(warm)
+    application_submit(application=Application.objects.get(pk=draft.pk), user=applicant)
+    _, after_submission = get(client)
+    assert len(after_submission) > len(warm)
 
 
 def test_another_countys_overview_is_its_own(login, client, assessed):

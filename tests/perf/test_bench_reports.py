@@ -113,11 +113,20 @@ def test_durations_as_locust_writes_them():
 
 def test_page_write_growth_and_pdf_tables():
     page = run.Result(
-        "budget (coordinator)", 8.0, 11.0, 7, 34 * 1024, floor_ms=4.0, cold_ms=16.0, cold_queries=23
+        "budget (coordinator)",
+        8.0,
+        11.0,
+        7,
+        34 * 1024,
+        floor_ms=4.0,
+        cold_ms=16.0,
+        cold_queries=23,
+        draft_ms=9.0,
     )
     table = run.page_table([page], [("agenda", "no such URL")])
     assert "budget (coordinator)" in table and "not available" in table
-    assert table.splitlines()[2].split()[-6:] == ["met", "16.0", "23", "4.00", "NOT", "MET"]
+    cells = table.splitlines()[2].split()[-9:]
+    assert cells == ["met", "16.0", "23", "4.00", "NOT", "MET", "9.0", "2.25", "met"]
 
     writes = [
         run.Result("autosave draft", 9.0, 12.0, 6, 0, floor_ms=5.0),

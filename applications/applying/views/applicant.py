@@ -69,13 +69,15 @@ def my_applications(request: HttpRequest) -> HttpResponse:
             "calls": calls_open_for_applicant(user=user),
             # The page may span counties: the first is the key's county, the others'
             # versions are parts of it (the version of None moves only with writes no county
-            # is named for). The open calls are named: they change with the clock too.
+            # is named for). The open calls are named: they change with the clock too. The
+            # organisations' drafts have versions of their own.
             "part_key": fragment_key(
                 counties[0] if counties else None,
                 user.pk,
                 scope.organisation_ids,
                 scope.open_call_ids,
                 *(county_version(county) for county in counties[1:]),
+                drafts_of=scope.organisation_ids,
             ),
         },
     )
@@ -114,7 +116,12 @@ def detail_context(request: HttpRequest, application, **forms) -> dict:
         # The cached part shows the Edit button, the staff's change log and the IP addresses
         # by these flags; nothing else in it depends on the viewer.
         "part_key": fragment_key(
-            application.county_id, application.pk, can_edit, internal, show_ip
+            application.county_id,
+            application.pk,
+            can_edit,
+            internal,
+            show_ip,
+            drafts_of=[application.organisation_id],
         ),
     }
 
