@@ -1,12 +1,11 @@
 """gunicorn's settings for the web nodes: the Dockerfile, docker/entrypoint-web.sh and
 `make load` start `gunicorn config.wsgi:application --config config/gunicorn.py`.
 
-Not yet chosen by measurement (the comparison of worker kinds, threads and connection
-settings is still to be run with `make load`): the reasoning behind the defaults is that every
-page is mostly Python (templates, forms) and the database is on the same machine or close, so
-a request holds a core for almost all its time. Sync workers, one per core and one more,
-should serve the most requests per second there; threads add no throughput under the GIL, and
-the proxy in front keeps the client connections alive, not gunicorn.
+Chosen by measurement (`make load`, docs/performance.md "Server settings", 2 cores): sync
+workers, one per core and one more, with persistent database connections, served the
+deadline-day mix best. Five workers, or two workers with four threads each (with or without
+psycopg's pool), gave no more throughput under the GIL. A new connection per request halved it.
+The proxy in front keeps the client connections alive, not gunicorn.
 Each setting can be changed by the environment (GUNICORN_*) without rebuilding the image.
 
     python config/gunicorn.py --describe   # prints the settings as the environment gives them
