@@ -24,6 +24,7 @@ The figures of a year of an intervention, and where each comes from:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
@@ -45,7 +46,7 @@ ROW_NAME = Coalesce(NullIf("focus_area__short_name", Value("")), "focus_area__na
 # --- what each grant used ---------------------------------------------------------------------
 
 
-def grant_use_rows(*, county: County) -> list[dict]:
+def grant_use_rows(*, county: County, only=None) -> list[dict]:
     """One dict per grant of the county (every year, current or replaced), in one query:
     `pk`, `application_id`, `year`, `row`, `amount`, `current`, `used` (invoiced/used on
     it), and for current grants `settled_used` (as the module docstring says "used") and
@@ -66,9 +67,11 @@ def grant_use_rows(*, county: County) -> list[dict]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    grants = Grant.objects.filter(county=county)
+    if only is not None:
+        grants = grants.filter(pk__in=only)
     rows = list(
-        Grant.objects.filter(county=county)
-        .annotate(
+        grants.annotate(
             used=Coalesce(Subquery(usage), Value(0), output_field=BigIntegerField()),
             settled=Exists(
                 GrantReport.objects.filter(grant_id=OuterRef("pk"), state=ReportState.ACCEPTED)
@@ -194,14 +197,15 @@ class Intervention:
         return len(self.years) > 1
 
 
-def _applications(county_id: int, include: int | None) -> list[dict]:
+def _applications(county_id: int, include: int | None, only=None) -> list[dict]:
     visible = ~Q(status=Status.DRAFT)
     if include is not None:
         visible |= Q(pk=include)
+    rows = Application.objects.filter(visible, county_id=county_id)
+    if only is not None:
+        rows = rows.filter(pk__in=only)
     return list(
-        Application.objects.filter(visible, county_id=county_id)
-        .order_by("pk")
-        .values(
+        rows.order_by("pk").values(
             "pk",
             "continues_id",
             "status",
@@ -232,10 +236,102 @@ class _Links:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _interventions(county_id: int, include: int | None = None) -> tuple[_Links, dict]:
-    """Every intervention of the county, keyed by the root of its records' group."""
-    applications = {row["pk"]: row for row in _applications(county_id, include)}
-    grants = grant_use_rows(county=County(pk=county_id))
+# The records linked to one record, found by the database: a grant and its application, an
+# application and the grant it continues, a grant and the grant whose decision replaced it.
+# Drafts are passed through only for the one the page is about (`include`). PostgreSQL follows
+# each link from the records found so far by its index (LATERAL); the embedded SQLite, which
+# has no LATERAL, joins the found records with every link of the county.
+_COMPONENT_POSTGRESQL = """
+WITH RECURSIVE node(kind, id) AS (
+    SELECT CAST(%(kind)s AS TEXT), CAST(%(id)s AS BIGINT)
+    UNION
+    SELECT e.kind, e.id FROM node CROSS JOIN LATERAL (
+        SELECT 'a', g.application_id FROM {grant} g JOIN {application} a ON a.id = g.application_id
+            WHERE node.kind = 'g' AND g.id = node.id
+            AND (a.status <> %(draft)s OR a.id = %(include)s)
+        UNION ALL
+        SELECT 'g', g.id FROM {grant} g JOIN {application} a ON a.id = g.application_id
+            WHERE node.kind = 'a' AND g.application_id = node.id
+            AND (a.status <> %(draft)s OR a.id = %(include)s)
+        UNION ALL
+        SELECT 'g', a.continues_id FROM {application} a
+            WHERE node.kind = 'a' AND a.id = node.id AND a.continues_id IS NOT NULL
+            AND (a.status <> %(draft)s OR a.id = %(include)s)
+        UNION ALL
+        SELECT 'a', a.id FROM {application} a
+            WHERE node.kind = 'g' AND a.continues_id = node.id
+            AND (a.status <> %(draft)s OR a.id = %(include)s)
+        UNION ALL
+        SELECT 'g', n.id FROM {grant} g JOIN {grant} n ON n.decision_id = g.replaced_by_id
+            WHERE node.kind = 'g' AND g.id = node.id
+        UNION ALL
+        SELECT 'g', g.id FROM {grant} n JOIN {grant} g ON g.replaced_by_id = n.decision_id
+            WHERE node.kind = 'g' AND n.id = node.id
+    ) AS e(kind, id)
+)
+SELECT kind, id FROM node
+"""
+_COMPONENT_COUNTY = """
+WITH RECURSIVE visible(id, continues_id) AS (
+    SELECT id, continues_id FROM {application}
+    WHERE county_id = %(county)s AND (status <> %(draft)s OR id = %(include)s)
+), edge(kind, id, other_kind, other_id) AS (
+    SELECT 'g', g.id, 'a', g.application_id FROM {grant} g
+        JOIN visible a ON a.id = g.application_id WHERE g.county_id = %(county)s
+    UNION ALL
+    SELECT 'a', g.application_id, 'g', g.id FROM {grant} g
+        JOIN visible a ON a.id = g.application_id WHERE g.county_id = %(county)s
+    UNION ALL
+    SELECT 'a', a.id, 'g', a.continues_id FROM visible a WHERE a.continues_id IS NOT NULL
+    UNION ALL
+    SELECT 'g', a.continues_id, 'a', a.id FROM visible a WHERE a.continues_id IS NOT NULL
+    UNION ALL
+    SELECT 'g', g.id, 'g', n.id FROM {grant} g
+        JOIN {grant} n ON n.decision_id = g.replaced_by_id WHERE g.county_id = %(county)s
+    UNION ALL
+    SELECT 'g', n.id, 'g', g.id FROM {grant} g
+        JOIN {grant} n ON n.decision_id = g.replaced_by_id WHERE g.county_id = %(county)s
+), node(kind, id) AS (
+    SELECT CAST(%(kind)s AS TEXT), CAST(%(id)s AS BIGINT)
+    UNION
+    SELECT e.other_kind, e.other_id FROM node JOIN edge e ON e.kind = node.kind AND e.id = node.id
+)
+SELECT kind, id FROM node
+"""
+
+
+def _component(county_id: int, node: tuple[str, int], include: int | None) -> dict[str, set]:
+    """The ids of the applications ("a") and grants ("g") linked to the record, in one query."""
+    template = _COMPONENT_POSTGRESQL if connection.vendor == "postgresql" else _COMPONENT_COUNTY
+    sql = template.format(
+        application=connection.ops.quote_name(Application._meta.db_table),
+        grant=connection.ops.quote_name(Grant._meta.db_table),
+    )
+    params = {
+        "county": county_id,
+        "draft": Status.DRAFT.value,
+        "include": include if include is not None else 0,
+        "kind": node[0],
+        "id": node[1],
+    }
+    found: dict[str, set] = {"a": set(), "g": set()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, pk in cursor.fetchall():
+            found[kind].add(pk)
+    return found
+
+
+def _interventions(
+    county_id: int, include: int | None = None, only: dict[str, set] | None = None
+) -> tuple[_Links, dict]:
+    """Every intervention of the county (or only the records of `only`), keyed by the root
+    of its records' group."""
+    applications = {
+        row["pk"]: row
+        for row in _applications(county_id, include, None if only is None else only["a"])
+    }
+    grants = grant_use_rows(county=County(pk=county_id), only=None if only is None else only["g"])
     by_decision = {row["decision_id"]: row for row in grants}
     links = _Links()
     for row in grants:
@@ -301,7 +397,8 @@ def _fill_application(step: InterventionStep, application: dict) -> None:
 def intervention_history(
     *, grant: Grant | None = None, application: Application | None = None
 ) -> Intervention:
-    """The intervention the grant or the application belongs to, year by year (two queries).
+    """The intervention the grant or the application belongs to, year by year (three
+    queries: its linked records, then their applications and grants).
 
     An application's own draft is part of it for its applicant; nobody else's drafts are."""
     if (grant is None) == (application is None):
@@ -312,7 +409,8 @@ def intervention_history(
     else:
         county_id, node = application.county_id, ("a", application.pk)
         include = application.pk
-    links, interventions = _interventions(county_id, include)
+    only = _component(county_id, node, include)
+    links, interventions = _interventions(county_id, include, only)
     return interventions.get(links.find(node)) or Intervention("", "", [])
 
 
