@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from allocations.trends.charts import FIGURE_LABELS
 from allocations.trends.selectors import FIGURES, CountyTrends
 from applications.exports import Column
-from applications.grants.selectors import Intervention
+from applications.grants.interventions import Intervention
 
 YEAR_COLUMNS = [
     Column(_("Focus area"), lambda r: r[0], width=36),

@@ -17,7 +17,7 @@ from allocations.trends import exports as tables
 from allocations.trends.charts import FIGURE_LABELS, trends_chart
 from allocations.trends.selectors import FIGURES, county_trends
 from applications.exports import FORMATS, table_response
-from applications.grants.selectors import county_interventions
+from applications.grants.interventions import county_interventions
 
 TRENDS_ROLES = {Role.COORDINATOR, Role.FORUM}
 

@@ -8,147 +8,32 @@ removes its history rows (the audit trail's copies of it) too; its files are nam
 the caller deletes them after commit.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import models
 from django.db.models import Max, Q, QuerySet
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from simple_history.exceptions import NotHistoricalModelError
-from simple_history.utils import get_history_model_for_model
 
-from allocations.models import County
-from allocations.triggers import record_rewrite
 from applications.models import Application, Attachment, Status
 from applications.models.status import DECIDED
 from reporting.models import (
     ExportJob,
     ExportState,
-    LegalHold,
     MailState,
     OutgoingEmail,
     Reminder,
     ReminderState,
 )
-
-
-@dataclass(frozen=True)
-class Item:
-    """One row that the schedule lets go: what the lists and the protocol show of it."""
-
-    key: str  # "<class>:<model>:<pk>", what a confirmed run names
-    identifier: str  # the case number or the row's number, never personal data
-    title: str
-    date: datetime
-    model: type[models.Model] = field(compare=False, repr=False)
-    pk: int = 0
-
-
-def _key(code: str, model: type[models.Model], pk: int) -> str:
-    return f"{code}:{model._meta.label_lower}:{pk}"
-
-
-def held_application_ids(county: County | None) -> QuerySet:
-    holds = LegalHold.objects.filter(released_at__isnull=True, application__isnull=False)
-    if county is not None:
-        holds = holds.filter(county=county)
-    return holds.values("application_id")
-
-
-def _application_identifier(case_number: str | None, pk: int) -> str:
-    return case_number or f"#{pk}"
-
-
-class RecordKind:
-    """One class of the schedule. `rows` are every row of the class in the run's scope (the
-    count before), `due` those older than the cut-off that nothing keeps."""
-
-    code = ""
-    # A service-wide run (county None) covers the class too: rows that belong to no county.
-    service_wide = False
-    county_wide = True
-
-    def rows(self, county: County | None) -> QuerySet:
-        raise NotImplementedError
-
-    def due(self, county: County | None, cutoff: datetime) -> QuerySet:
-        raise NotImplementedError
-
-    def items(self, rows: QuerySet) -> list[Item]:
-        raise NotImplementedError
-
-    def held(self, county: County | None, cutoff: datetime) -> int:
-        """How many rows are old enough but kept by a hold on them."""
-        return 0
-
-    def removable(self, items: list[Item]) -> tuple[list[Item], int]:
-        """The items that nothing else keeps, and how many another record keeps."""
-        return items, 0
-
-    def remove(self, items: list[Item]) -> list[tuple[object, str]]:
-        """Delete the rows (inside the caller's transaction); returns (storage, name) of
-        the files to delete once the transaction has committed."""
-        for model, pks in _by_model(items).items():
-            model._base_manager.filter(pk__in=pks).delete()
-        return []
-
-
-def _by_model(items: Iterable[Item]) -> dict[type[models.Model], list[int]]:
-    found: dict[type[models.Model], list[int]] = {}
-    for item in items:
-        found.setdefault(item.model, []).append(item.pk)
-    return found
-
-
-def _keeping_relations(model: type[models.Model]) -> list:
-    """The references to `model` that keep a row while they point at it: PROTECT and
-    RESTRICT references, and a record that names it among others (a request for public
-    records names its cases)."""
-    keeping = (models.PROTECT, models.RESTRICT)
-    return [
-        relation
-        for relation in model._meta.related_objects
-        if relation.many_to_many or getattr(relation, "on_delete", None) in keeping
-    ]
-
-
-def _history_model(model: type[models.Model]) -> type[models.Model] | None:
-    try:
-        return get_history_model_for_model(model)
-    except NotHistoricalModelError:
-        return None
-
-
-def _delete_with_history(objects: list[models.Model]) -> list[tuple[object, str]]:
-    """Deletes the objects and everything that goes with them, with their history rows,
-    past the append-only guards of only the tables concerned. Returns their files."""
-    if not objects:
-        return []
-    collector = Collector(using="default")
-    collector.collect(objects)
-    collected: dict[type[models.Model], list[int]] = {
-        model: [obj.pk for obj in instances] for model, instances in collector.data.items()
-    }
-    for queryset in collector.fast_deletes:
-        collected.setdefault(queryset.model, []).extend(queryset.values_list("pk", flat=True))
-    files = [
-        (attachment.file.storage, attachment.file.name)
-        for attachment in Attachment.objects.filter(pk__in=collected.get(Attachment, []))
-        if attachment.file
-    ]
-    histories = {
-        model: history for model in collected if (history := _history_model(model)) is not None
-    }
-    with record_rewrite(*collected, *histories.values()):
-        collector.delete()
-        # The audit trail's copies go too, with the row the deletion itself just wrote.
-        for model, history in histories.items():
-            history._base_manager.filter(id__in=collected[model]).delete()
-    return files
+from reporting.retention.kinds import (
+    Item,
+    RecordKind,
+    application_identifier,
+    delete_with_history,
+    held_application_ids,
+    item_key,
+    keeping_relations,
+)
 
 
 class _ApplicationKind(RecordKind):
@@ -179,8 +64,8 @@ class _ApplicationKind(RecordKind):
     def items(self, rows):
         return [
             Item(
-                key=_key(self.code, Application, a.pk),
-                identifier=_application_identifier(a.case_number, a.pk),
+                key=item_key(self.code, Application, a.pk),
+                identifier=application_identifier(a.case_number, a.pk),
                 title=self.title(a),
                 date=a.kept_from,
                 model=Application,
@@ -198,7 +83,7 @@ class _ApplicationKind(RecordKind):
         finds a deeper one, and only then is each row collected on its own."""
         pks = [i.pk for i in items]
         referenced = set()
-        for relation in _keeping_relations(Application):
+        for relation in keeping_relations(Application):
             lookup = f"{relation.field.related_query_name()}__isnull"
             referenced |= set(
                 Application._base_manager.filter(pk__in=pks, **{lookup: False}).values_list(
@@ -219,7 +104,7 @@ class _ApplicationKind(RecordKind):
 
     def remove(self, items):
         applications = list(Application.objects.filter(pk__in=[i.pk for i in items]))
-        return _delete_with_history(applications)
+        return delete_with_history(applications)
 
 
 class DraftKind(_ApplicationKind):
@@ -263,10 +148,9 @@ class AttachmentKind(RecordKind):
         rows = rows.select_related("application").order_by("uploaded_at", "pk")
         return [
             Item(
-                key=_key(self.code, Attachment, a.pk),
+                key=item_key(self.code, Attachment, a.pk),
                 identifier=(
-                    f"{_application_identifier(a.application.case_number, a.application_id)}"
-                    f"/#{a.pk}"
+                    f"{application_identifier(a.application.case_number, a.application_id)}/#{a.pk}"
                 ),
                 title=(
                     _("Attachment to a draft")
@@ -301,7 +185,7 @@ class ReminderKind(RecordKind):
         rows = rows.select_related("deadline").order_by("sent_at", "pk")
         return [
             Item(
-                key=_key(self.code, Reminder, r.pk),
+                key=item_key(self.code, Reminder, r.pk),
                 identifier=f"#{r.pk}",
                 title=r.deadline.title,
                 date=r.sent_at,
@@ -332,7 +216,7 @@ class EmailKind(RecordKind):
     def items(self, rows):
         return [
             Item(
-                key=_key(self.code, OutgoingEmail, e.pk),
+                key=item_key(self.code, OutgoingEmail, e.pk),
                 identifier=f"#{e.pk}",
                 title=e.get_kind_display(),
                 date=e.sent_at,
@@ -373,7 +257,7 @@ class LoginKind(RecordKind):
             for pk, at in queryset.order_by("attempt_time", "pk").values_list("pk", "attempt_time"):
                 found.append(
                     Item(
-                        key=_key(self.code, model, pk),
+                        key=item_key(self.code, model, pk),
                         identifier=f"{model._meta.model_name} #{pk}",
                         title=str(titles[model]),
                         date=at,
@@ -402,7 +286,7 @@ class ExportKind(RecordKind):
     def items(self, rows):
         return [
             Item(
-                key=_key(self.code, ExportJob, job.pk),
+                key=item_key(self.code, ExportJob, job.pk),
                 identifier=f"#{job.pk}",
                 title=f"{job.kind} ({job.format})",
                 date=job.kept_from,
@@ -449,9 +333,3 @@ KINDS: dict[str, RecordKind] = {
         DecidedKind(),
     )
 }
-
-
-def count_rows(rows) -> int:
-    if isinstance(rows, list):
-        return sum(queryset.count() for _model, queryset in rows)
-    return rows.count()

@@ -4,14 +4,15 @@ the protocols, and the dry run (what a disposal run would remove today)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from allocations.models import County
 from applications.models import Application, Status
 from reporting.models import DisposalProtocol, LegalHold, RecordClass, RetentionRule
-from reporting.retention.classes import KINDS, Item, count_rows
+from reporting.retention.classes import KINDS
+from reporting.retention.kinds import Item, count_rows
 from reporting.retention.schedule import NEVER_DISPOSED
 
 
@@ -79,7 +80,9 @@ def covered_classes(*, county: County | None) -> QuerySet[RecordClass]:
 
 def county_schedule(*, county: County | None) -> list[Schedule]:
     classes = list(covered_classes(county=county))
-    rules = RetentionRule.objects.filter(record_class__in=classes).select_related("changed_by")
+    rules = RetentionRule.objects.filter(
+        Q(county__isnull=True) | Q(county=county), record_class__in=classes
+    ).select_related("changed_by")
     service = {r.record_class_id: r for r in rules if r.county_id is None}
     own = {r.record_class_id: r for r in rules if county is not None and r.county_id == county.pk}
     return [Schedule(c, service.get(c.pk), own.get(c.pk)) for c in classes]

@@ -22,7 +22,8 @@ from reporting.models import (
     RecordClass,
     RetentionRule,
 )
-from reporting.retention.classes import KINDS, Item
+from reporting.retention.classes import KINDS
+from reporting.retention.kinds import Item
 from reporting.retention.schedule import NEVER_DISPOSED, RECORD_CLASSES
 from reporting.retention.selectors import ClassPreview, covered_classes, disposal_preview
 

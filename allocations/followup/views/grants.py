@@ -25,8 +25,8 @@ from allocations.followup.selectors.grants import (
 )
 from allocations.followup.services import grant_followup_update, grant_usage_add
 from allocations.models import Agreement, County, Role
+from applications.grants.interventions import intervention_history
 from applications.grants.permissions import grant_for_user, is_coordinator_of, may_follow_up_grant
-from applications.grants.selectors import intervention_history
 from applications.models import Grant
 
 READER_ROLES = {Role.COORDINATOR, Role.FORUM}

@@ -47,7 +47,7 @@ from applications.casenotes.permissions import may_keep_notes
 from applications.casenotes.selectors import case_notes_of
 from applications.decisions.selectors.meetings import released_decision
 from applications.errors import ApplicationError, ApplicationIncomplete
-from applications.grants.selectors import intervention_history
+from applications.grants.interventions import intervention_history
 from applications.register.selectors.audit import application_audit
 from applications.review.forms.assessment import FormalCheckForm
 from applications.review.permissions import may_formal_check

@@ -14,7 +14,7 @@ from allocations.models import Role
 from applications.applying.permissions import may_open_in_review, roles_in_county
 from applications.applying.selectors import application_for_user
 from applications.errors import ApplicationError, ApplicationIncomplete
-from applications.grants.selectors import intervention_history
+from applications.grants.interventions import intervention_history
 from applications.models import Application, ReviewRound, Status
 from applications.review.forms.assessment import AssessmentForm, ConflictDeclarationForm
 from applications.review.permissions import is_review_staff, may_see_assessments

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from allocations.trends.selectors import county_trends
-from applications.grants.selectors import county_interventions, intervention_history
+from applications.grants.interventions import county_interventions, intervention_history
 from applications.models import Outcome, Status
 from tests.allocations.trends.trends_data import YearBuilder, agreement_of, build_history
 

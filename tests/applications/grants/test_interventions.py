@@ -4,7 +4,7 @@ continuation (tests/allocations/trends/trends_data.py), year by year, and where 
 import pytest
 from django.urls import reverse
 
-from applications.grants.selectors import county_interventions, intervention_history
+from applications.grants.interventions import county_interventions, intervention_history
 from tests.allocations.trends.trends_data import build_history
 
 pytestmark = pytest.mark.django_db
