@@ -111,22 +111,17 @@ def draft_saver(*, county_slug: str):
     )
     if draft is None:
         return None
-    count = [0]
+    from benchmarks.writes import rolled_back
 
-    class Rollback(Exception):
-        pass
+    count = [0]
 
     def save() -> None:
         count[0] += 1
-        try:
-            with transaction.atomic():
-                application = Application.objects.select_for_update().get(pk=draft.pk)
-                application.title = f"{draft.title} ({count[0]})"
-                application._history_user = draft.created_by
-                application.save(update_fields=["title", "updated_at"])
-                raise Rollback
-        except Rollback:
-            pass
+        with rolled_back():
+            application = Application.objects.select_for_update().get(pk=draft.pk)
+            application.title = f"{draft.title} ({count[0]})"
+            application._history_user = draft.created_by
+            application.save(update_fields=["title", "updated_at"])
 
     return save
 
