@@ -6,6 +6,7 @@ import resource
 import time
 import tracemalloc
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -95,6 +96,20 @@ def page_urls(*, county: County, agreement: Agreement) -> list[tuple[str, str, s
     ]
 
 
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    try:
+        with transaction.atomic():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
 def draft_saver(*, county_slug: str):
     """A callable that saves a draft of the county as its applicant's autosave writes it (the
     row and its history row, rolled back; the data set's drafts are in closed calls, which the
@@ -111,8 +126,6 @@ def draft_saver(*, county_slug: str):
     )
     if draft is None:
         return None
-    from benchmarks.writes import rolled_back
-
     count = [0]
 
     def save() -> None:

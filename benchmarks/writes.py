@@ -9,9 +9,8 @@ outbox task) is run at the end of that request, inside its timing.
 
 import re
 import statistics
-from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
@@ -44,20 +43,6 @@ def draft_fields(*, focus_area: int, title: str) -> dict:
     }
 
 
-class _Rollback(Exception):
-    pass
-
-
-@contextmanager
-def rolled_back():
-    try:
-        with transaction.atomic():
-            yield
-            raise _Rollback
-    except _Rollback:
-        pass
-
-
 def _post(client, url: str, data: dict):
     """The POST with the work its transaction would leave for the commit; its queries.
     Savepoints are not counted: here every transaction of the request is nested in the
@@ -81,7 +66,7 @@ def write_path(*, county_slug: str, requests: int, warmup: int):
     from allocations.models import Agreement, County, Membership, Role
     from benchmarks.load import call_areas, last_day_call
     from benchmarks.results import Result, p95
-    from benchmarks.targets import login
+    from benchmarks.targets import login, rolled_back
 
     county = County.objects.get(slug=county_slug)
     agreement = Agreement.objects.order_by("-year").first()

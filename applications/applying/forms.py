@@ -123,6 +123,21 @@ class ApplicationForm(FreeTextLimits, forms.ModelForm):
             Fieldset(_("Amount"), "amount_requested", HTML("")),
         )
 
+    def _post_clean(self) -> None:
+        # The model's own checks (the bounds of a share of a post, …) run on the application
+        # the input was copied to. What they refuse must not stay on it, or saving the draft
+        # would store it; the refused input is kept with the draft's raw input instead.
+        model_fields = {f.name: f.attname for f in self.instance._meta.concrete_fields}
+        before = {
+            name: getattr(self.instance, attname)
+            for name, attname in model_fields.items()
+            if name in self.fields
+        }
+        super()._post_clean()
+        for name in self.errors:
+            if name in before:
+                setattr(self.instance, model_fields[name], before[name])
+
     def _get_validation_exclusions(self):
         # The form's own choice fields have checked that the chosen records exist; the
         # model need not look each of them up once more.

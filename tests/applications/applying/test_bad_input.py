@@ -43,3 +43,28 @@ def test_odd_form_values_on_the_application_form(login, complete_draft):
     }
     response = client.post(url, data)
     assert response.status_code in {200, 400}
+
+
+@pytest.mark.parametrize("share", ["32768", "1001"])
+def test_a_share_of_a_post_too_large_is_refused_next_to_the_field(login, complete_draft, share):
+    """Beyond what a share of a post can be (and what the column holds): a message by the
+    field, the number still in it, and the rest of the draft saved."""
+    from tests.applications.applying.test_views_applicant import form_data
+
+    client = login("sokande@ostersund.demo")
+    url = reverse("applications:application_edit", args=[complete_draft.pk])
+    data = form_data(
+        complete_draft.call,
+        title="Ny titel",
+        finances_posts="on",
+        post_share_percent=share,
+        save="",
+    )
+    response = client.post(url, data)
+    assert response.status_code in {200, 400}
+    html = response.content.decode()
+    assert f'value="{share}"' in html
+    assert "1000" in html  # the message names the largest share
+    complete_draft.refresh_from_db()
+    assert complete_draft.title == "Ny titel"
+    assert complete_draft.post_share_percent is None
